@@ -1,0 +1,58 @@
+# The two commands a reader needs: `make book` (HTML + PDF) and `make test`.
+# Everything else here is for maintainers. See README.md.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+JB := $(VENV)/bin/jupyter-book
+PDF := asian-nato.pdf
+export PYTHONHASHSEED := 0
+export SOURCE_DATE_EPOCH := 0
+
+.PHONY: book html pdf test validate lab clean bench lock linkcheck system-deps venv datapackage
+
+book: pdf
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'asian_nato_src.pth').write_text('$(CURDIR)/src\n')"
+	touch $@
+
+system-deps:
+	bash scripts/ensure_system_packages.sh
+
+validate: $(STAMP)
+	$(PY) -m asian_nato.validate
+
+html: $(STAMP) validate
+	$(PY) -m asian_nato.build html
+
+pdf: html system-deps
+	$(PY) -m asian_nato.build pdf
+
+test: book
+	$(PY) -m pytest -n 2 --dist loadgroup tests
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=book
+
+bench: $(STAMP) system-deps
+	$(PY) benchmarks/bench.py
+
+linkcheck: $(STAMP)
+	$(PY) -m asian_nato.linkcheck
+
+datapackage: $(STAMP)
+	$(PY) scripts/make_datapackage.py
+
+lock:
+	$(PYTHON) -m venv /tmp/asian-nato-lock && /tmp/asian-nato-lock/bin/pip install --quiet pip-tools
+	/tmp/asian-nato-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url -o requirements.txt requirements.in
+
+clean:
+	rm -rf _build

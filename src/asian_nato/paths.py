@@ -1,0 +1,25 @@
+"""Where the book's files live. ``ASIAN_NATO_ROOT`` overrides the repository root (tests use it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def repo_root() -> Path:
+    override = os.environ.get("ASIAN_NATO_ROOT")
+    if override:
+        return Path(override).resolve()
+    return Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    return repo_root() / "data"
+
+
+def bibliography() -> Path:
+    return repo_root() / "book" / "references.bib"
+
+
+def build_dir() -> Path:
+    return repo_root() / "_build"

@@ -1,0 +1,112 @@
+"""Sphinx extension: validate data first, keep executed pages in step with data/.
+
+Two caches can serve a stale page after a data edit: jupyter-cache (its key
+hashes code cells and ``kernelspec`` only) and Sphinx's environment (it only
+re-reads a source whose mtime changed). This extension closes both:
+
+* ``source-read``: for each chapter, find the loaders it calls, fingerprint
+  the data files they read, and fold that fingerprint into the notebook's
+  ``kernelspec`` metadata. A data edit changes the key, so jupyter-cache
+  misses and the notebook runs again; an unrelated edit leaves it cached.
+* the same handler registers those files with ``env.note_dependency``, so
+  Sphinx re-reads exactly the chapters whose data changed.
+
+It also puts the data version, the as-of date and the PDF link on every page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from . import data, paths
+from .validate import collect_problems
+
+PDF_NAME = "asian-nato.pdf"
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_LOADER_CALL = re.compile(r"\b(" + "|".join(map(re.escape, data.READS)) + r")\s*\(")
+_CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def loaders_called(source: str) -> set[str]:
+    """Names of data loaders called in the code cells of a MyST notebook."""
+    code = "\n".join(_CODE_CELL.findall(source))
+    return set(_LOADER_CALL.findall(code))
+
+
+def with_data_fingerprint(source: str, fingerprint: str) -> str:
+    """The notebook text with ``kernelspec.data_fingerprint`` set in its front matter."""
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return source
+    meta = yaml.safe_load(match.group(1)) or {}
+    if "kernelspec" not in meta:
+        return source
+    meta["kernelspec"]["data_fingerprint"] = fingerprint
+    return "---\n" + yaml.safe_dump(meta, sort_keys=True, allow_unicode=True) + "---\n" + source[match.end():]
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    text = source[0]
+    if not _FRONT_MATTER.match(text) or "kernelspec" not in text:
+        return
+    files = data.files_read_by(loaders_called(text))
+    for name in sorted(files):
+        app.env.note_dependency(str((paths.data_dir() / name).resolve()))
+    source[0] = with_data_fingerprint(text, data.fingerprint(files))
+
+
+def _validate_before_build(app: Sphinx) -> None:
+    problems = collect_problems()
+    if problems:
+        listing = "\n".join(map(str, problems))
+        raise ExtensionError(f"data/ is invalid; no page was built:\n{listing}")
+
+
+def _page_banner(version: dict[str, str]) -> str:
+    return (
+        f'Data as of <strong>{version["as_of"]}</strong> (data version {version["version"]}) · '
+        f'<a href="/_downloads/{PDF_NAME}" class="pdf-link">Download PDF</a> · '
+        f'<a href="/book/appendix_cite.html">How to cite</a>'
+    )
+
+
+def _on_config_inited(app: Sphinx, config) -> None:
+    version = data.data_version()
+    config.release = config.version = version["version"]
+    config.today = f"Data as of {version['as_of']}"
+    theme = dict(config.html_theme_options or {})
+    theme["announcement"] = _page_banner(version)
+    config.html_theme_options = theme
+    context = dict(config.html_context or {})
+    context.update(data_as_of=version["as_of"], data_version=version["version"], pdf_name=PDF_NAME)
+    config.html_context = context
+    base = os.environ.get("BOOK_BASE_URL")
+    if base:
+        config.html_baseurl = base
+        config.ogp_site_url = base
+    subs = dict(config.myst_substitutions or {})
+    subs.update(data_as_of=version["as_of"], data_version=version["version"])
+    config.myst_substitutions = subs
+
+
+def _fix_relative_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # The banner is one string for every page; make its links relative to each page.
+    depth = pagename.count("/")
+    prefix = "../" * depth
+    banner = context.get("theme_announcement")
+    if banner:
+        context["theme_announcement"] = banner.replace('href="/', f'href="{prefix}')
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _on_config_inited)
+    app.connect("builder-inited", _validate_before_build)
+    app.connect("source-read", _on_source_read)
+    app.connect("html-page-context", _fix_relative_links)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,268 @@
+"""Validate every file in ``data/`` and report *all* problems, one line each.
+
+Each line names the file, the CSV line number, the column, the bad value and
+the rule, e.g.::
+
+    data/positions.csv:14: column 'stance': value 'maybe' breaks rule: stance must be one of: ...
+
+Run ``python -m asian_nato.validate`` (or ``make validate``); it exits 1 on any
+problem, and the build runs it before any notebook executes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors as pa_errors
+
+from . import paths
+from .schemas import FileSpec, file_specs, is_url, pandera_schema
+
+DATA_FILES: tuple[str, ...] = (
+    "countries.csv",
+    "organizations.csv",
+    "memberships.csv",
+    "positions.csv",
+    "indicators.csv",
+)
+LINE_COLUMN = "_line"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    column: str
+    value: str
+    rule: str
+
+    def __str__(self) -> str:
+        value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+        found = f"value {value!r} breaks rule" if value else "breaks rule"
+        return f"{self.file}:{self.line}: column '{self.column}': {found}: {self.rule}"
+
+
+class DataValidationError(ValueError):
+    """Raised when data/ breaks its contract; the message lists every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = [str(p) for p in problems]
+        super().__init__(f"{len(problems)} problem(s) in data/:\n" + "\n".join(lines))
+
+
+# ---------------------------------------------------------------- reading
+
+def read_records(path: Path, label: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read a CSV as text cells, keeping each record's starting line number.
+
+    A UTF-8 byte-order mark and CRLF line endings are accepted and removed
+    without touching the cells' contents; anything else that cannot be read
+    is reported as a problem rather than silently skipped.
+    """
+    problems: list[Problem] = []
+    raw = path.read_bytes()
+    if not raw.strip():
+        return pd.DataFrame(), [Problem(label, 1, "(file)", "", "file must have a header row and data rows, but it is empty")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        bad = raw[err.start : err.end].hex()
+        return pd.DataFrame(), [Problem(label, line, "(file)", f"0x{bad}", "file must be UTF-8 encoded")]
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except (csv.Error, StopIteration) as err:
+        return pd.DataFrame(), [Problem(label, 1, "(header)", "", f"header must be a readable CSV row ({err})")]
+    header = [h.strip() for h in header]
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    problems += [Problem(label, 1, h, h, "column names must be unique") for h in duplicated]
+
+    records: list[list[str]] = []
+    lines: list[int] = []
+    start = reader.line_num + 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            problems.append(Problem(label, start, "(row)", "", f"row must be valid CSV ({err})"))
+            break
+        if record == [] or record == [""] * len(record) and len(record) <= 1:
+            start = reader.line_num + 1
+            continue
+        if len(record) != len(header):
+            extra = "too many" if len(record) > len(header) else "too few"
+            problems.append(Problem(
+                label, start, "(row)", f"{len(record)} fields",
+                f"every row must have {len(header)} fields like the header ({extra}; check commas and quotation marks)",
+            ))
+        else:
+            records.append(record)
+            lines.append(start)
+        start = reader.line_num + 1
+
+    if not records and not problems:
+        problems.append(Problem(label, 2, "(file)", "", "file must have at least one data row"))
+    if duplicated:
+        return pd.DataFrame(), problems
+    frame = pd.DataFrame(records, columns=header, dtype=str)
+    frame[LINE_COLUMN] = lines
+    return frame, problems
+
+
+def header_problems(frame: pd.DataFrame, spec: FileSpec, label: str) -> list[Problem]:
+    present = [c for c in frame.columns if c != LINE_COLUMN]
+    known = set(spec.column_names)
+    missing = [c.name for c in spec.columns if c.required and c.name not in present]
+    unknown = [c for c in present if c not in known]
+    return (
+        [Problem(label, 1, c, "", "required column is missing from the header") for c in missing]
+        + [Problem(label, 1, c, c, "unknown column: add it to asian_nato/schemas.py before using it") for c in unknown]
+    )
+
+
+# ---------------------------------------------------------------- schema checks
+
+_HEADER_CHECKS = {"column_in_dataframe", "column_in_schema"}
+
+
+def schema_problems(frame: pd.DataFrame, spec: FileSpec, label: str) -> list[Problem]:
+    """Run the pandera schema lazily and turn every failure case into a Problem."""
+    known = [c for c in spec.column_names if c in frame.columns]
+    cells = frame[known]
+    try:
+        pandera_schema(spec).validate(cells, lazy=True)
+        return []
+    except pa_errors.SchemaErrors as err:
+        cases = err.failure_cases
+    cases = cases[~cases["check"].astype(str).isin(_HEADER_CHECKS)]
+    cases = cases.dropna(subset=["index"])
+    # A row-level check reports one failure case per column; keep one per row.
+    row_level = cases["schema_context"].astype(str) == "DataFrameSchema"
+    cases = pd.concat([cases[~row_level], cases[row_level].drop_duplicates(subset=["index", "check"])])
+    line_of = frame[LINE_COLUMN]
+    out: list[Problem] = []
+    for case in cases.itertuples(index=False):
+        row = int(case.index)
+        column, value, rule = _describe_case(case, spec, cells, row)
+        out.append(Problem(label, int(line_of.iloc[row]), column, value, rule))
+    return out
+
+
+def _describe_case(case, spec: FileSpec, cells: pd.DataFrame, row: int) -> tuple[str, str, str]:
+    check = str(case.check)
+    if check == "field_uniqueness":
+        return case.column, str(case.failure_case), f"'{case.column}' must be unique (duplicate key)"
+    if check == "multiple_fields_uniqueness":
+        key = ", ".join(spec.primary_key)
+        value = " / ".join(str(cells.iloc[row][k]) for k in spec.primary_key)
+        return spec.primary_key[0], value, f"({key}) must be unique (duplicate key)"
+    if str(case.schema_context) != "DataFrameSchema" and case.column in cells.columns:
+        return case.column, str(case.failure_case), check
+    named = re.search(r"'([a-z_]+)'", check)
+    column = named.group(1) if named else "(row)"
+    value = str(cells.iloc[row][column]) if column in cells.columns else ""
+    return column, value, check
+
+
+# ---------------------------------------------------------------- cross-file checks
+
+def source_date_conflicts(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The same single URL must not be cited with two different source dates."""
+    parts = []
+    for name, frame in frames.items():
+        if {"source", "source_date", LINE_COLUMN} <= set(frame.columns):
+            single = frame[frame["source"].map(is_url)]
+            parts.append(single.assign(_file=f"data/{name}")[["_file", LINE_COLUMN, "source", "source_date"]])
+    if not parts:
+        return []
+    cited = pd.concat(parts, ignore_index=True)
+    first = cited.groupby("source")["source_date"].transform("first")
+    clash = cited[cited["source_date"] != first]
+    return [
+        Problem(r._file, int(getattr(r, LINE_COLUMN)), "source_date", r.source_date,
+                f"a URL cited elsewhere with source_date {f} must keep that date")
+        for r, f in zip(clash.itertuples(index=False), first[clash.index])
+    ]
+
+
+# ---------------------------------------------------------------- entry points
+
+def bibliography_keys(bib_path: Path) -> frozenset[str]:
+    if not bib_path.exists():
+        return frozenset()
+    return frozenset(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bib_path.read_text(encoding="utf-8")))
+
+
+def collect_problems(
+    data_dir: Path | None = None,
+    bib_path: Path | None = None,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """Every problem in the data directory, sorted by file and line."""
+    data_dir = data_dir or paths.data_dir()
+    bib_path = bib_path or paths.bibliography()
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for name in DATA_FILES:
+        path = data_dir / name
+        label = f"data/{name}"
+        if not path.exists():
+            problems.append(Problem(label, 0, "(file)", "", "file is required but missing"))
+            frames[name] = pd.DataFrame()
+            continue
+        frames[name], read_problems = read_records(path, label)
+        problems += read_problems
+
+    def codes(name: str, column: str) -> frozenset[str]:
+        frame = frames.get(name, pd.DataFrame())
+        return frozenset(frame[column]) if column in frame.columns else frozenset()
+
+    specs = file_specs(
+        iso3_codes=codes("countries.csv", "iso3"),
+        org_ids=codes("organizations.csv", "org_id"),
+        bib_keys=bibliography_keys(bib_path),
+        today=today,
+    )
+    for name, frame in frames.items():
+        if frame.empty:
+            continue
+        label = f"data/{name}"
+        head = header_problems(frame, specs[name], label)
+        problems += head
+        problems += schema_problems(frame, specs[name], label)
+    problems += source_date_conflicts(frames)
+    return sorted(set(problems), key=lambda p: (DATA_FILES.index(p.file.removeprefix("data/")) if p.file.removeprefix("data/") in DATA_FILES else 99, p.line, p.column, p.rule))
+
+
+def validate_or_raise(data_dir: Path | None = None, bib_path: Path | None = None, today: dt.date | None = None) -> None:
+    problems = collect_problems(data_dir, bib_path, today)
+    if problems:
+        raise DataValidationError(problems)
+
+
+def main(argv: list[str] | None = None) -> int:
+    problems = collect_problems()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"validate: {len(problems)} problem(s); nothing was built.", file=sys.stderr)
+        return 1
+    print(f"validate: data/ is valid ({', '.join(DATA_FILES)}).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
