@@ -38,7 +38,11 @@ pdf: html system-deps
 test: book
 	$(PY) -m pytest -n 2 --dist loadgroup tests
 
+# Opens the chapters (MyST Markdown) as notebooks through jupytext.
 lab: $(STAMP)
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' \
+	  > $(VENV)/share/jupyter/lab/settings/overrides.json
 	$(VENV)/bin/jupyter lab --notebook-dir=book
 
 bench: $(STAMP) system-deps

@@ -87,7 +87,7 @@ def build_descriptor(root: Path = ROOT) -> dict:
         "title": "An Asian NATO: alliances, positions and capabilities in the Indo-Pacific",
         "description": "Hand-coded arrangements, memberships and public statements on an Asian NATO, with country indicators extracted from SIPRI, the World Bank, COW, FAS and UNGA voting data. Every row cites its source.",
         "version": version,
-        "created": released,
+        "created": f"{released}T00:00:00Z",
         "licenses": LICENSES,
         "contributors": [{"title": "The Asian NATO data project", "role": "author"}],
         "resources": [resource(spec) for spec in specs.values()],

@@ -11,6 +11,7 @@ problem, and the build runs it before any notebook executes.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -46,7 +47,9 @@ class Problem:
     def __str__(self) -> str:
         value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
         found = f"value {value!r} breaks rule" if value else "breaks rule"
-        return f"{self.file}:{self.line}: column '{self.column}': {found}: {self.rule}"
+        # A column name comes from the file's header and may hold a line break: keep the message one line.
+        column = self.column if self.column.isprintable() else repr(self.column)[1:-1]
+        return f"{self.file}:{self.line}: column '{column}': {found}: {self.rule}"
 
 
 class DataValidationError(ValueError):
@@ -69,7 +72,7 @@ def read_records(path: Path, label: str) -> tuple[pd.DataFrame, list[Problem]]:
     """
     problems: list[Problem] = []
     raw = path.read_bytes()
-    if not raw.strip():
+    if not raw.removeprefix(codecs.BOM_UTF8).strip():
         return pd.DataFrame(), [Problem(label, 1, "(file)", "", "file must have a header row and data rows, but it is empty")]
     try:
         text = raw.decode("utf-8-sig")
@@ -83,7 +86,7 @@ def read_records(path: Path, label: str) -> tuple[pd.DataFrame, list[Problem]]:
         header = next(reader)
     except (csv.Error, StopIteration) as err:
         return pd.DataFrame(), [Problem(label, 1, "(header)", "", f"header must be a readable CSV row ({err})")]
-    header = [h.strip() for h in header]
+    # Header names are kept exactly as written (no stripping): the loaders in data.py read them as they are.
     duplicated = sorted({h for h in header if header.count(h) > 1})
     problems += [Problem(label, 1, h, h, "column names must be unique") for h in duplicated]
 
@@ -183,15 +186,15 @@ def source_date_conflicts(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     parts = []
     for name, frame in frames.items():
         if {"source", "source_date", LINE_COLUMN} <= set(frame.columns):
-            single = frame[frame["source"].map(is_url)]
-            parts.append(single.assign(_file=f"data/{name}")[["_file", LINE_COLUMN, "source", "source_date"]])
+            single = frame[frame["source"].map(is_url).astype(bool)]
+            parts.append(single.assign(file=f"data/{name}", line=single[LINE_COLUMN])[["file", "line", "source", "source_date"]])
     if not parts:
         return []
     cited = pd.concat(parts, ignore_index=True)
     first = cited.groupby("source")["source_date"].transform("first")
     clash = cited[cited["source_date"] != first]
     return [
-        Problem(r._file, int(getattr(r, LINE_COLUMN)), "source_date", r.source_date,
+        Problem(r.file, int(r.line), "source_date", r.source_date,
                 f"a URL cited elsewhere with source_date {f} must keep that date")
         for r, f in zip(clash.itertuples(index=False), first[clash.index])
     ]

@@ -1,0 +1,221 @@
+"""Benchmark cold, cached and incremental builds of the book (`make bench`).
+
+Every scenario runs in a fresh copy of the repository (sharing .venv), so the
+working tree is never touched. Prints a table of medians over ``--runs`` runs:
+wall time, peak memory of the build's processes, and notebooks executed; then
+the execution floor (every notebook run alone), the builder's overhead, and
+page weights.
+
+    python benchmarks/bench.py --runs 3            # everything
+    python benchmarks/bench.py --runs 3 --no-test  # without the `make test` row
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+MEASURE = (
+    "import resource, subprocess, sys, json, time;"
+    "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+    "print(json.dumps({'code': r.returncode, 'seconds': time.perf_counter() - t,"
+    " 'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,"
+    " 'tail': (r.stdout + r.stderr)[-2000:]}))"
+)
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    executed: int
+
+
+def fresh_copy(parent: Path, with_build_from: Path | None = None) -> Path:
+    dest = parent / "book"
+    ignore = shutil.ignore_patterns(".venv", ".git", "_build", "node_modules", "__pycache__")
+    shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    if with_build_from is not None:
+        shutil.copytree(with_build_from / "_build", dest / "_build", symlinks=True)
+    return dest
+
+
+def env_for(copy: Path) -> dict[str, str]:
+    return {**os.environ, "ASIAN_NATO_ROOT": str(copy), "PYTHONPATH": str(copy / "src")}
+
+
+def measured(cmd: list[str], copy: Path) -> dict:
+    out = subprocess.run([PY, "-c", MEASURE, *cmd], cwd=copy, env=env_for(copy), capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{result['tail']}")
+    return result
+
+
+def executed_count(copy: Path) -> int:
+    path = copy / "_build" / "executed.json"
+    return len(json.loads(path.read_text())["html"]) if path.exists() else 0
+
+
+def build(copy: Path, targets: tuple[str, ...]) -> Run:
+    seconds = peak = 0.0
+    executed = 0
+    for target in targets:
+        result = measured([PY, "-m", "asian_nato.build", target], copy)
+        seconds += result["seconds"]
+        peak = max(peak, result["peak_mb"])
+        if target == "html":
+            executed = executed_count(copy)
+    return Run(seconds, peak, executed)
+
+
+def edit_prose(copy: Path) -> None:
+    path = copy / "book" / "02_memberships.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Takeaway\n", "## Takeaway\n\nA sentence added by the benchmark.\n", 1), encoding="utf-8")
+
+
+def edit_code_cell(copy: Path) -> None:
+    path = copy / "book" / "02_memberships.md"
+    text = path.read_text(encoding="utf-8")
+    marker = "```{code-cell} ipython3\n"
+    index = text.index(marker) + len(marker)
+    # skip the cell's option lines so the edit lands in its code
+    rest = text[index:]
+    skip = 0
+    if rest.startswith("---\n"):
+        skip = rest.index("---\n", 4) + 4
+    else:
+        while rest[skip:].startswith(":"):
+            skip += rest[skip:].index("\n") + 1
+    path.write_text(text[: index + skip] + "# edited by the benchmark\n" + text[index + skip:], encoding="utf-8")
+
+
+def edit_each_data_file(copy: Path) -> None:
+    """Change one value in each data file, keeping it valid."""
+    import pandas as pd
+
+    data = copy / "data"
+    edits = {
+        "countries.csv": ("name", lambda f: f["iso3"] == "NZL", "New Zealand (edited)"),
+        "organizations.csv": ("short_name", lambda f: f["org_id"] == "quad", "Quad (edited)"),
+        "memberships.csv": ("note", lambda f: f.index == f.index[0], "edited by the benchmark"),
+        "positions.csv": ("summary", lambda f: f.index == f.index[0], "Edited by the benchmark."),
+        "indicators.csv": ("value", lambda f: (f["iso3"] == "CHN") & (f["indicator"] == "milex_const_usd_m") & (f["year"] == f.loc[(f["iso3"] == "CHN") & (f["indicator"] == "milex_const_usd_m"), "year"].max()), "300000"),
+    }
+    for name, (column, where, value) in edits.items():
+        frame = pd.read_csv(data / name, dtype=str, keep_default_na=False)
+        frame.loc[where(frame), column] = value
+        frame.to_csv(data / name, index=False, lineterminator="\n")
+
+
+def scenario(name: str, runs: int, base: Path | None, prepare, targets: tuple[str, ...]) -> tuple[str, list[Run]]:
+    results = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            copy = fresh_copy(Path(tmp), with_build_from=base)
+            if prepare:
+                prepare(copy)
+            results.append(build(copy, targets))
+    return name, results
+
+
+def notebook_floor(copy: Path) -> tuple[float, int]:
+    """Seconds to execute every chapter alone with nbclient, and the count."""
+    total = 0.0
+    chapters = sorted((copy / "book").glob("*.md"))
+    count = 0
+    for chapter in chapters:
+        if "kernelspec" not in chapter.read_text(encoding="utf-8")[:400]:
+            continue
+        out = Path(tempfile.mkdtemp()) / f"{chapter.stem}.ipynb"
+        started = time.perf_counter()
+        subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "jupytext"), "--to", "ipynb", "--execute", str(chapter), "-o", str(out)],
+            cwd=chapter.parent, env=env_for(copy), capture_output=True, check=True,
+        )
+        total += time.perf_counter() - started
+        count += 1
+    return total, count
+
+
+def page_weights(site: Path) -> dict[str, float]:
+    """HTML pages with the images and figure files they reference, excluding shared theme assets."""
+    sizes = []
+    for page in sorted((site / "book").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        size = page.stat().st_size
+        for ref in set(re.findall(r"(?:src|href)=\"([^\"#?]+\.(?:svg|png|jpg|jpeg|csv))\"", text)):
+            target = (page.parent / ref).resolve()
+            if target.exists() and "_static" not in target.parts:
+                size += target.stat().st_size
+        sizes.append(size)
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {"median_kb": statistics.median(sizes) / 1024, "largest_kb": max(sizes) / 1024, "site_mb": total / 2**20}
+
+
+def fmt(rows: list[tuple[str, list[Run]]]) -> str:
+    lines = [f"{'scenario':<44} {'wall s':>8} {'peak MB':>8} {'executed':>9}", "-" * 72]
+    for name, runs in rows:
+        lines.append(
+            f"{name:<44} {statistics.median(r.seconds for r in runs):8.1f} "
+            f"{statistics.median(r.peak_mb for r in runs):8.0f} {statistics.median(r.executed for r in runs):9.0f}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-test", action="store_true", help="skip the `make test` row")
+    args = parser.parse_args()
+    runs = max(1, args.runs)
+
+    rows = [scenario("1. cold build, HTML only", runs, None, None, ("html",))]
+    rows.append(scenario("2. cold build, HTML and PDF", runs, None, None, ("html", "pdf")))
+
+    with tempfile.TemporaryDirectory(prefix="bench-base-") as tmp:
+        base = fresh_copy(Path(tmp))
+        build(base, ("html", "pdf"))
+        rows.append(scenario("3. rebuild, nothing changed", runs, base, None, ("html",)))
+        rows.append(scenario("4. rebuild after a prose edit", runs, base, edit_prose, ("html",)))
+        rows.append(scenario("5. rebuild after a code-cell edit", runs, base, edit_code_cell, ("html",)))
+        rows.append(scenario("6. rebuild after a change in every data file", runs, base, edit_each_data_file, ("html",)))
+        weights = page_weights(base / "_build" / "html")
+        pdf_mb = (base / "_build" / "html" / "_downloads" / "asian-nato.pdf").stat().st_size / 2**20
+        floor, notebooks = notebook_floor(base)
+
+    if not args.no_test:
+        test_runs = []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory(prefix="bench-test-") as tmp:
+                copy = fresh_copy(Path(tmp))
+                result = measured(["make", "test"], copy)
+                test_runs.append(Run(result["seconds"], result["peak_mb"], executed_count(copy)))
+        rows.append(("7. make test (cold, includes the build)", test_runs))
+
+    print(fmt(rows))
+    cold_html = statistics.median(r.seconds for r in rows[0][1])
+    nochange = statistics.median(r.seconds for r in rows[2][1])
+    print()
+    print(f"floor: {notebooks} notebooks executed alone in {floor:.1f} s; cold HTML build / floor = {cold_html / floor:.2f}")
+    print(f"no-change rebuild / cold HTML build = {nochange / cold_html:.1%}")
+    print(f"page weight (HTML + its figures, no theme assets): median {weights['median_kb']:.0f} KB, largest {weights['largest_kb']:.0f} KB")
+    print(f"site {weights['site_mb']:.1f} MB; PDF {pdf_mb:.2f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Assertions on the built book: the pages, the PDF and what a reader sees."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import chapter_titles, toc_files
+
+pytestmark = pytest.mark.build
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "book").glob("*.html"))
+
+
+def test_every_toc_page_is_built(site: Path) -> None:
+    missing = [doc for doc in toc_files() if not (site / f"{doc}.html").exists()]
+    assert not missing, f"pages in _toc.yml missing from _build/html: {missing}"
+
+
+def test_no_page_shows_a_traceback_or_error_output(site: Path) -> None:
+    bad = {}
+    for page in html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        found = [m for m in ("Traceback (most recent call last)", "output traceback", "output stderr", "ipythontb") if m in text]
+        if found:
+            bad[page.name] = found
+    assert not bad, f"error output published: {bad}"
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    external = re.compile(r"<(?:script|img|iframe)[^>]+src=\"(?:https?:)?//|<link[^>]+rel=\"stylesheet\"[^>]+href=\"(?:https?:)?//", re.I)
+    offenders = {p.name: external.findall(p.read_text(encoding="utf-8")) for p in html_pages(site)}
+    offenders = {k: v for k, v in offenders.items() if v}
+    assert not offenders, f"pages that need the network: {offenders}"
+
+
+def test_every_local_script_and_stylesheet_exists(site: Path) -> None:
+    ref = re.compile(r"<(?:script[^>]+src|link[^>]+href)=\"([^\"#?]+\.(?:js|css))")
+    missing = []
+    for page in html_pages(site):
+        for target in ref.findall(page.read_text(encoding="utf-8")):
+            if not target.startswith(("http:", "https:", "//")) and not (page.parent / target).resolve().exists():
+                missing.append((page.name, target))
+    assert not missing, f"local assets referenced but not built: {missing}"
+
+
+def test_every_page_links_the_pdf_and_shows_the_data_date(site: Path, pdf: Path) -> None:
+    for page in html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert "Download PDF" in text, page.name
+        assert "Data as of" in text, page.name
+        links = re.findall(r"href=\"([^\"]*asian-nato\.pdf)\"", text)
+        assert links, page.name
+        assert all((page.parent / link).resolve() == pdf.resolve() for link in links), (page.name, links)
+
+
+def test_appendix_lists_every_statement_and_membership(site: Path, repo_root: Path) -> None:
+    import pandas as pd
+
+    for csv_name, page, label in [
+        ("positions.csv", "appendix_statements.html", "tbl-appendix-statements"),
+        ("memberships.csv", "appendix_data.html", "tbl-appendix-memberships"),
+    ]:
+        rows = len(pd.read_csv(repo_root / "data" / csv_name, dtype=str, keep_default_na=False))
+        html = (site / "book" / page).read_text(encoding="utf-8")
+        table = html[html.index(f'id="{label}"'):]
+        table = table[: table.index("</table>")]
+        body_rows = table.count("<tr") - table[: table.index("</thead>")].count("<tr")
+        assert body_rows == rows, f"{page}: {body_rows} rows shown, {rows} in data/{csv_name}"
+
+
+def _pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def test_pdf_contains_every_chapter_title(pdf: Path) -> None:
+    text = _squash(_pdftotext(pdf))
+    titles = chapter_titles()
+    missing = [t for t in titles.values() if _squash(t) not in text]
+    assert not missing, f"chapter titles missing from the PDF: {missing}"
+
+
+def test_pdf_has_bookmarks_for_the_chapters(pdf: Path) -> None:
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-q", str(pdf)], capture_output=True, text=True, check=True).stdout
+    outline = xml[xml.find("<outline>"):]
+    assert "<item" in outline, "the PDF has no bookmarks"
+    items = _squash(" ".join(re.findall(r"<item[^>]*>([^<]*)</item>", outline)))
+    missing = [t for t in chapter_titles().values() if _squash(t) not in items]
+    assert not missing, f"chapters without a bookmark: {missing}"
+
+
+def test_pdf_fonts_are_embedded_and_references_resolved(pdf: Path) -> None:
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts, "pdffonts listed no fonts"
+    unembedded = [line for line in fonts if line.split()[-5] != "yes"]
+    assert not unembedded, f"fonts not embedded: {unembedded}"
+    assert "??" not in _pdftotext(pdf), "unresolved reference (??) in the PDF"
+
+
+def test_pdf_has_title_page_contents_and_sensible_length(pdf: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 30 <= pages <= 400, pages
+    first_pages = subprocess.run(["pdftotext", "-l", "4", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "An Asian NATO" in first_pages and "Data as of" in first_pages
+    assert "Contents" in first_pages
+    assert "List of Figures" in _pdftotext(pdf)

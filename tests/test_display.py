@@ -1,0 +1,46 @@
+"""Tables for both editions: escaping, links, labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from asian_nato.display import escape_markdown, show_table, source_markdown
+
+
+def test_markup_is_escaped_in_markdown_cells() -> None:
+    table = show_table(pd.DataFrame({"quote": ["<b>x</b> | *y* {glue}`z` $1"]}), "Caption", "tbl-test")
+    md = table.to_markdown()
+    assert "\\<b\\>" in md and "\\|" in md and "\\*y\\*" in md and "\\{glue\\}\\`z\\`" in md and "\\$1" in md
+    assert "<b>x</b>" not in table.to_html()
+
+
+def test_markdown_table_has_caption_label_and_alignment() -> None:
+    frame = pd.DataFrame({"name": ["a", "b"], "value": [1.25, 10.0]})
+    md = show_table(frame, "Two rows", "tbl-two", decimals=2).to_markdown().splitlines()
+    assert md[0] == ":::{table} Two rows"
+    assert md[1] == ":name: tbl-two"
+    assert "|:---|---:|" in md
+    assert "| a | 1\\.25 |" in md
+    assert md[-1] == ":::"
+
+
+def test_long_tables_become_longtables_and_interactive() -> None:
+    md = show_table(pd.DataFrame({"n": range(30)}), "Long", "tbl-long").to_markdown()
+    assert ":class: booktabs longtable interactive" in md
+
+
+def test_bad_label_and_widths_are_refused() -> None:
+    with pytest.raises(ValueError):
+        show_table(pd.DataFrame({"a": [1]}), "x", "Bad Label")
+    with pytest.raises(ValueError):
+        show_table(pd.DataFrame({"a": [1]}), "x", "tbl-x", widths=(1, 2))
+
+
+def test_sources_become_links_and_citations() -> None:
+    out = source_markdown("https://www.mofa.go.jp/a_(b).html; chakravarti2024")
+    assert out == "[mofa\\.go\\.jp](<https://www.mofa.go.jp/a_(b).html>); {cite:p}`chakravarti2024`"
+
+
+def test_escape_flattens_newlines() -> None:
+    assert escape_markdown("a\nb\r\nc") == "a b c"

@@ -1,0 +1,62 @@
+"""The data-aware cache key: which loaders a chapter calls, and the fingerprint in its metadata."""
+
+from __future__ import annotations
+
+import yaml
+
+from asian_nato import data
+from asian_nato.sphinx_ext import loaders_called, with_data_fingerprint
+
+NOTEBOOK = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Title
+
+We mention load_indicators() in prose, which must not count.
+
+```{code-cell} ipython3
+from asian_nato import data
+positions = data.load_positions()
+orgs = data.load_organizations ()
+```
+"""
+
+
+def test_loaders_are_found_in_code_cells_only() -> None:
+    assert loaders_called(NOTEBOOK) == {"load_positions", "load_organizations"}
+
+
+def test_files_read_follow_the_loaders() -> None:
+    assert data.files_read_by({"load_positions", "load_organizations"}) == {"positions.csv", "organizations.csv"}
+    assert data.files_read_by(set()) == set()
+
+
+def test_fingerprint_lands_in_kernelspec_and_changes_with_it() -> None:
+    first = with_data_fingerprint(NOTEBOOK, "aaaa")
+    second = with_data_fingerprint(NOTEBOOK, "bbbb")
+    meta = yaml.safe_load(first.split("---\n")[1])
+    assert meta["kernelspec"]["data_fingerprint"] == "aaaa"
+    assert meta["kernelspec"]["name"] == "python3"
+    assert first != second
+    assert first.endswith(NOTEBOOK.split("---\n", 2)[2])
+
+
+def test_plain_markdown_is_left_alone() -> None:
+    assert with_data_fingerprint("# Just text\n", "aaaa") == "# Just text\n"
+
+
+def test_fingerprint_depends_on_file_bytes(tmp_path, monkeypatch) -> None:
+    (tmp_path / "data").mkdir()
+    monkeypatch.setenv("ASIAN_NATO_ROOT", str(tmp_path))
+    (tmp_path / "data" / "a.csv").write_text("x\n1\n")
+    before = data.fingerprint({"a.csv"})
+    (tmp_path / "data" / "a.csv").write_text("x\n2\n")
+    assert data.fingerprint({"a.csv"}) != before
