@@ -615,6 +615,11 @@ UNGA_INDICATORS: dict[str, str] = {
     "unga_agree_chn": "ChinaAgree",
 }
 UNGA_FIRST_SESSION_YEAR = 1945
+# A session in which a state cast only a handful of recorded votes gives a
+# meaningless score (Turkey's 2023 session rests on 2 votes, for example):
+# such country-sessions are dropped and counted under this reason.
+UNGA_MIN_VOTES = 10
+UNGA_FEW_VOTES = f"fewer than {UNGA_MIN_VOTES} recorded votes in the session"
 
 
 def check_unga_iso3c(mapped: pd.DataFrame) -> None:
@@ -633,13 +638,19 @@ def extract_unga(path: Path, country_table: pd.DataFrame) -> pd.DataFrame:
     in_years = unga.loc[unga["year"] >= FIRST_YEAR]
     mapped = attach_iso3(in_years, "ccode", build_cow_lookup(country_table))
     check_unga_iso3c(mapped)
+    few_votes = mapped["NVotesAll"] < UNGA_MIN_VOTES
     return pd.concat(
         [
-            long_frame(mapped, ind, mapped[col], na_reason(mapped[col]))
+            long_frame(mapped, ind, mapped[col].mask(few_votes), unga_reason(mapped[col], few_votes))
             for ind, col in UNGA_INDICATORS.items()
         ],
         ignore_index=True,
     )
+
+
+def unga_reason(value: pd.Series, few_votes: pd.Series) -> pd.Series:
+    """Why a UNGA value is dropped: too few votes in the session, or missing upstream."""
+    return pd.Series(np.where(few_votes, UNGA_FEW_VOTES, np.where(value.isna(), "NA", None)), index=value.index, dtype=object)
 
 
 # --------------------------------------------------------------------------

@@ -234,3 +234,11 @@ def test_csv_bytes_use_lf_and_header():
 
 def test_every_indicator_names_a_known_source():
     assert {meta["source"] for meta in ei.INDICATORS.values()} <= set(ei.SOURCES)
+
+
+def test_unga_sessions_with_few_votes_are_dropped_with_a_reason():
+    value = pd.Series([0.5, np.nan, 1.2])
+    few = pd.Series([False, False, True])
+    reason = ei.unga_reason(value, few)
+    assert reason.tolist() == [None, "NA", ei.UNGA_FEW_VOTES]
+    assert value.mask(few).isna().tolist() == [False, True, True]

@@ -1,0 +1,190 @@
+"""Unit tests for asian_nato.alignment on hand-computed ideal points and agreement scores."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from asian_nato import alignment as al
+
+
+def long_frame(rows: list[tuple[str, int, str, float]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    return frame.assign(unit="u", source="test", year=frame["year"].astype(int), value=frame["value"].astype(float))
+
+
+@pytest.fixture
+def points() -> pd.DataFrame:
+    """Ideal points: A=0, B=1, C=3 in 2020; D=-1 (2019) and E=4 (2020) set the reference spread to 5."""
+    return long_frame([
+        ("A", 2019, al.IDEAL_POINT, 0.5), ("B", 2019, al.IDEAL_POINT, 0.5), ("C", 2019, al.IDEAL_POINT, 2.5),
+        ("D", 2019, al.IDEAL_POINT, -1.0),
+        ("A", 2020, al.IDEAL_POINT, 0.0), ("B", 2020, al.IDEAL_POINT, 1.0), ("C", 2020, al.IDEAL_POINT, 3.0),
+        ("E", 2020, al.IDEAL_POINT, 4.0),
+        ("A", 2020, al.AGREE_USA, 0.9),  # other indicators must not enter the spread
+    ])
+
+
+def test_mean_pairwise_distance_by_hand():
+    # pairs: |0-1| = 1, |0-3| = 3, |1-3| = 2 -> mean 2
+    assert al.mean_pairwise_distance(np.array([0.0, 1.0, 3.0])) == pytest.approx(2.0)
+    assert al.mean_pairwise_distance(np.array([7.0])) == 0.0
+    rows = al.mean_pairwise_distance(np.array([[0.0, 1.0, 3.0], [0.5, 0.5, 2.5]]))
+    assert rows.tolist() == pytest.approx([2.0, 4.0 / 3.0])
+
+
+def test_reference_spread_spans_all_states_and_years(points):
+    assert al.reference_spread(points) == pytest.approx(5.0)
+
+
+def test_cohesion_by_hand(points):
+    assert al.cohesion(["A", "B", "C"], points, 2020) == pytest.approx(1 - 2.0 / 5.0)
+    assert al.cohesion(["A", "B"], points, 2020) == pytest.approx(1 - 1.0 / 5.0)
+    # 2019: pairs 0, 2, 2 -> mean 4/3
+    assert al.cohesion(["A", "B", "C"], points, 2019) == pytest.approx(1 - (4 / 3) / 5.0)
+    assert al.cohesion(["A", "B", "C"], points, 2020, scale=4.0) == pytest.approx(0.5)
+
+
+def test_cohesion_edge_cases(points):
+    assert al.cohesion(["B"], points, 2020) == 1.0
+    assert al.cohesion(["A", "B", "B"], points, 2020) == al.cohesion(["A", "B"], points, 2020)
+    assert al.cohesion(["A", "B"], points, 2019) == 1.0  # identical ideal points
+    with pytest.raises(ValueError, match="D"):
+        al.cohesion(["A", "D"], points, 2020)
+    with pytest.raises(ValueError):
+        al.cohesion([], points, 2020)
+
+
+def test_cohesion_is_between_zero_and_one_for_the_extremes(points):
+    # D and E are never observed in the same year; use a frame where they are.
+    frame = pd.concat([points, long_frame([("D", 2020, al.IDEAL_POINT, -1.0)])], ignore_index=True)
+    assert al.cohesion(["D", "E"], frame, 2020) == pytest.approx(0.0)
+
+
+def test_cohesion_over_time_matches_single_years(points):
+    long = al.cohesion_over_time({"abc": ["A", "B", "C"], "ab": ["A", "B"]}, points, start=2019)
+    table = long.set_index(["group", "year"])["cohesion"]
+    assert table[("abc", 2019)] == pytest.approx(al.cohesion(["A", "B", "C"], points, 2019))
+    assert table[("abc", 2020)] == pytest.approx(0.6)
+    assert table[("ab", 2019)] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="E"):
+        al.cohesion_over_time({"gap": ["A", "E"]}, points, start=2019)
+
+
+def test_full_record_separates_states_with_gaps(points):
+    kept, dropped = al.full_record(["A", "D", "E"], points, start=2019)
+    assert kept == ["A"]
+    assert dropped == ["D", "E"]
+
+
+def test_latest_year(points):
+    assert al.latest_year(points, al.IDEAL_POINT) == 2020
+    assert al.latest_year(points, al.AGREE_USA) == 2020
+    with pytest.raises(ValueError):
+        al.latest_year(points, al.AGREE_CHN)
+
+
+@pytest.fixture
+def agreement_long() -> pd.DataFrame:
+    rows = []
+    for code, year, usa, chn, ideal in [
+        ("X", 2010, 0.2, 0.8, -1.0), ("X", 2020, 0.5, 0.5, 0.0),   # lean -0.6 -> 0.0: +0.6
+        ("Y", 2010, 0.6, 0.3, 1.0), ("Y", 2020, 0.4, 0.4, 0.5),   # lean +0.3 -> 0.0: -0.3
+        ("Z", 2010, 0.3, 0.6, 0.0), ("Z", 2020, 0.4, 0.6, 0.1),   # lean -0.3 -> -0.2: +0.1
+        ("W", 2020, 0.5, 0.5, 0.0),                               # no 2010 record
+    ]:
+        rows += [(code, year, al.AGREE_USA, usa), (code, year, al.AGREE_CHN, chn), (code, year, al.IDEAL_POINT, ideal)]
+    return long_frame(rows)
+
+
+def test_lean_is_agreement_with_us_minus_china(agreement_long):
+    lean = al.lean(agreement_long, ["X", "Y", "W"], 2010)
+    assert lean["X"] == pytest.approx(-0.6)
+    assert lean["Y"] == pytest.approx(0.3)
+    assert math.isnan(lean["W"])
+
+
+def test_drift_by_hand_sorted_towards_us_first(agreement_long):
+    moves = al.drift(agreement_long, ["Y", "Z", "X"], 2010, 2020)
+    assert moves["iso3"].tolist() == ["X", "Z", "Y"]
+    assert moves["change"].tolist() == pytest.approx([0.6, 0.1, -0.3])
+    assert moves.loc[0, "lean_end"] == pytest.approx(0.0)
+    with pytest.raises(ValueError, match="W"):
+        al.drift(agreement_long, ["X", "W"], 2010, 2020)
+
+
+def test_observed_in_needs_both_scores_in_every_year(agreement_long):
+    assert al.observed_in(agreement_long, [2010, 2020]) == ["X", "Y", "Z"]
+    assert al.observed_in(agreement_long, [2020]) == ["W", "X", "Y", "Z"]
+
+
+def test_agreement_table_reports_change_relative_to_typical(agreement_long):
+    countries = pd.DataFrame({"iso3": ["X", "Y", "Z"], "name": ["Ex", "Why", "Zed"]})
+    table = al.agreement_table(agreement_long, countries, ["X", "Y", "Z"], 2020, 2010, typical_change=0.1).set_index("Country")
+    assert table.index.tolist() == ["Why", "Zed", "Ex"]  # by ideal point, highest first
+    assert table.loc["Ex", "Change since 2010"] == pytest.approx(60.0)
+    assert table.loc["Ex", "Change vs median"] == pytest.approx(50.0)
+    assert table.loc["Why", "With China (%)"] == pytest.approx(40.0)
+    assert table.loc["Zed", "Lean (points)"] == pytest.approx(-20.0)
+
+
+def test_plots_return_figures_with_a_source_line(agreement_long):
+    countries = pd.DataFrame({"iso3": ["X", "Y", "Z", "W"], "name": ["Ex", "Why", "Zed", "Dub"]})
+    wide = al.panel(agreement_long, al.IDEAL_POINT, ["X", "Y", "Z"], start=2010)
+    long = al.cohesion_over_time({"xyz": ["X", "Y", "Z"]}, agreement_long.query("year == 2020"), start=2020)
+    for fig in (
+        al.plot_agreement_scatter(al.agreement(agreement_long, 2020), countries, ["X", "Y"], ["Z"]),
+        al.plot_cohesion(long, ylim=(0.0, 1.0)),
+        al.plot_drift(al.drift(agreement_long, ["X", "Y", "Z"], 2010, 2020), countries, 2010, 2020, 0.1),
+        al.plot_ideal_points(wide.dropna(), countries),
+    ):
+        assert isinstance(fig, Figure)
+        assert fig.get_supxlabel().startswith("Source: ")
+
+
+def test_spread_extremes_name_the_state_years(points):
+    ends = al.spread_extremes(points)
+    assert (ends["high_iso3"], ends["high_year"], ends["high_value"]) == ("E", 2020, 4.0)
+    assert (ends["low_iso3"], ends["low_year"], ends["low_value"]) == ("D", 2019, -1.0)
+
+
+def test_cohesion_table_has_one_row_per_group(points):
+    long = al.cohesion_over_time({"abc": ["A", "B", "C"], "ab": ["A", "B"]}, points, start=2019)
+    table = al.cohesion_table(long, [2020])
+    assert table.columns.tolist() == ["Group", "Members", "Cohesion 2020"]
+    assert table["Group"].tolist() == ["abc", "ab"]
+    assert table["Members"].tolist() == [3, 2]
+    assert table["Cohesion 2020"].tolist() == pytest.approx([0.6, 0.8])
+
+
+def test_classify_drift_uses_a_tolerance_band():
+    changes = pd.Series({"K": 0.43, "J": 0.29, "G": 0.255, "I": 0.23})
+    labels = al.classify_drift(changes, typical=0.285, tolerance=0.025)
+    assert labels.to_dict() == {
+        "K": "more than the median", "J": "about the median", "G": "less than the median", "I": "less than the median",
+    }
+    assert al.classify_drift(changes, typical=0.285, tolerance=0.035)["G"] == "about the median"
+
+
+def test_mean_distance_by_hand(points):
+    assert al.mean_distance(["A", "B", "C"], points, 2020) == pytest.approx(2.0)
+    with pytest.raises(ValueError, match="D"):
+        al.mean_distance(["A", "D"], points, 2020)
+
+
+def test_typical_drift_is_the_median_over_states_observed_in_both_years(agreement_long):
+    median, count = al.typical_drift(agreement_long, 2010, 2020)
+    assert count == 3  # W has no 2010 scores
+    assert median == pytest.approx(0.1)  # changes +0.6, -0.3, +0.1
+
+
+def test_leaning_splits_by_sign_of_lean(agreement_long):
+    towards_china, towards_us = al.leaning(agreement_long, ["X", "Y", "Z"], 2010)
+    assert towards_china == ["X", "Z"]
+    assert towards_us == ["Y"]
+    # lean exactly zero counts as neither
+    assert al.leaning(agreement_long, ["X", "Y"], 2020) == ([], [])

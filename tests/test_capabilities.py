@@ -1,0 +1,259 @@
+"""Unit tests for asian_nato.capabilities on small hand-built long frames (shaped like load_indicators())."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from asian_nato import capabilities as cap
+
+
+def long_frame(rows: list[tuple[str, int, str, float]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["iso3", "year", "indicator", "value"])
+    return frame.assign(unit="u", source="test", year=frame["year"].astype(int), value=frame["value"].astype(float))
+
+
+@pytest.fixture
+def countries() -> pd.DataFrame:
+    return pd.DataFrame({
+        "iso3": ["USA", "JPN", "GBR", "VNM", "CHN", "RUS", "PRK"],
+        "name": ["United States", "Japan", "United Kingdom", "Viet Nam", "China", "Russia", "North Korea"],
+        "region": ["North America", "East Asia", "Europe", "Southeast Asia", "East Asia", "Europe", "East Asia"],
+    })
+
+
+CANDS = ("USA", "JPN", "GBR", "VNM")
+ADVS = ("CHN", "RUS", "PRK")
+
+
+@pytest.fixture
+def milex_long() -> pd.DataFrame:
+    """Two years of spending; Viet Nam reports only in 2020, North Korea never."""
+    rows = []
+    for year, values in {
+        2020: {"USA": 600, "JPN": 100, "GBR": 50, "VNM": 10, "CHN": 200, "RUS": 50},
+        2021: {"USA": 600, "JPN": 100, "GBR": 50, "CHN": 200, "RUS": 50},
+    }.items():
+        rows += [(code, year, cap.MILEX, value) for code, value in values.items()]
+    return long_frame(rows)
+
+
+def test_latest_year_ignores_other_indicators_and_missing_values():
+    frame = long_frame([
+        ("USA", 2020, cap.MILEX, 1.0),
+        ("USA", 2022, cap.MILEX, float("nan")),
+        ("USA", 2024, cap.PERSONNEL, 5.0),
+    ])
+    assert cap.latest_year(frame, cap.MILEX) == 2020
+    with pytest.raises(ValueError, match="no values"):
+        cap.latest_year(frame, cap.WARHEADS)
+
+
+def test_panel_keeps_every_year_and_every_requested_country(milex_long):
+    wide = cap.panel(milex_long, cap.MILEX, ["USA", "VNM", "PRK"], start=2019)
+    assert wide.index.tolist() == [2019, 2020, 2021]
+    assert wide.columns.tolist() == ["USA", "VNM", "PRK"]
+    assert wide.loc[2020, "VNM"] == 10
+    assert math.isnan(wide.loc[2021, "VNM"])
+    assert wide["PRK"].isna().all()
+    assert wide.loc[2019].isna().all()
+
+
+def test_coverage_counts_missing_years(milex_long):
+    wide = cap.panel(milex_long, cap.MILEX, ["USA", "VNM", "PRK"], start=2020)
+    table = cap.coverage(wide).set_index("iso3")
+    assert table.loc["USA", "years_missing"] == 0
+    assert table.loc["VNM", "years_with_data"] == 1
+    assert table.loc["VNM", "last_year"] == 2020
+    assert table.loc["PRK", "years_missing"] == 2
+    assert pd.isna(table.loc["PRK", "first_year"])
+
+
+def test_reporting_splits_present_and_missing(milex_long):
+    wide = cap.panel(milex_long, cap.MILEX, [*CANDS, *ADVS], start=2020)
+    present, missing = cap.reporting(wide, CANDS, 2021)
+    assert present == ["USA", "JPN", "GBR"]
+    assert missing == ["VNM"]
+
+
+def test_warheads_panel_fills_only_states_never_listed():
+    frame = long_frame([
+        ("USA", 2020, cap.WARHEADS, 3700),
+        ("PRK", 2021, cap.WARHEADS, 30),
+        ("USA", 2021, cap.WARHEADS, 3708),
+    ])
+    wide = cap.warheads_panel(frame, ["USA", "PRK", "JPN"], start=2020)
+    assert wide["JPN"].tolist() == [0.0, 0.0]
+    assert math.isnan(wide.loc[2020, "PRK"])  # a listed state keeps its gap
+    assert wide.loc[2021, "PRK"] == 30
+
+
+def test_asia_pacific_drops_north_american_and_european_candidates(countries):
+    assert cap.asia_pacific(countries, CANDS) == ("JPN", "VNM")
+    with pytest.raises(ValueError, match="XXX"):
+        cap.asia_pacific(countries, ["JPN", "XXX"])
+
+
+def test_group_total_sums_reporters_and_is_nan_when_nobody_reports():
+    wide = pd.DataFrame({"A": [1.0, np.nan], "B": [2.0, np.nan]}, index=[2020, 2021])
+    totals = cap.group_total(wide, ["A", "B"])
+    assert totals[2020] == 3.0
+    assert math.isnan(totals[2021])
+
+
+def test_spending_balance_ratios_by_hand(milex_long, countries):
+    wide = cap.panel(milex_long, cap.MILEX, [*CANDS, *ADVS], start=2020)
+    balance = cap.spending_balance(wide, cap.asia_pacific(countries, CANDS), CANDS)
+    y20, y21 = balance.loc[2020], balance.loc[2021]
+    # 2020: candidates 600 + 100 + 50 + 10 = 760; China 200; Russia 50.
+    assert y20["candidates"] == 760
+    assert y20["candidates_reporting"] == 4
+    assert y20["candidates_to_china"] == pytest.approx(3.8)
+    assert y20["candidates_to_china_russia"] == pytest.approx(760 / 250)
+    assert y20["candidates_without_us_to_china"] == pytest.approx(160 / 200)
+    assert y20["asia_pacific_to_china"] == pytest.approx(110 / 200)
+    assert y20["us_share"] == pytest.approx(100 * 600 / 760)
+    # 2021: Viet Nam missing, so the sums cover three candidates.
+    assert y21["candidates_reporting"] == 3
+    assert y21["candidates"] == 750
+    assert y21["asia_pacific_to_china"] == pytest.approx(0.5)
+    assert y21["us_share"] == pytest.approx(80.0)
+
+
+def test_ratio_guards_against_zero_denominators():
+    assert cap.ratio(3.0, 2.0) == 1.5
+    assert math.isnan(cap.ratio(3.0, 0.0))
+    series = cap.ratio(pd.Series([1.0, 2.0]), pd.Series([0.0, 4.0]))
+    assert math.isnan(series[0]) and series[1] == 0.5
+
+
+def test_ratio_table_uses_each_measures_latest_year(milex_long, countries):
+    wide = cap.panel(milex_long, cap.MILEX, [*CANDS, *ADVS], start=2020)
+    balance = cap.spending_balance(wide, cap.asia_pacific(countries, CANDS), CANDS)
+    personnel = pd.DataFrame({"USA": [1300.0], "JPN": [250.0], "GBR": [150.0], "VNM": [500.0],
+                              "CHN": [2000.0], "RUS": [1000.0], "PRK": [1300.0]}, index=[2019])
+    warheads = pd.DataFrame({"USA": [3700.0], "JPN": [0.0], "GBR": [225.0], "VNM": [0.0],
+                             "CHN": [400.0], "RUS": [4500.0], "PRK": [25.0]}, index=[2018])
+    table = cap.ratio_table(balance, personnel, warheads, CANDS, ADVS)
+    by_measure = table.set_index(["Measure", "Ratio"])
+    assert by_measure.loc[("military spending", "All candidates ÷ China"), "Year"] == "2021"
+    assert by_measure.loc[("military spending", "All candidates ÷ China"), "Value"] == pytest.approx(3.75)
+    pers = table[table["Measure"] == "armed-forces personnel"].iloc[0]
+    assert pers["Year"] == "2019"
+    assert pers["Value"] == pytest.approx(2200 / 4300)
+    war = table[table["Measure"] == "nuclear warheads"].iloc[0]
+    assert war["Year"] == "2018"
+    assert war["Value"] == pytest.approx(3925 / 4925)
+
+
+def test_nuclear_status_prefers_own_arsenal_then_treaty():
+    warheads = pd.Series({"USA": 3700.0, "GBR": 225.0, "JPN": 0.0})
+    status = cap.nuclear_status(["USA", "GBR", "JPN", "VNM"], warheads, {"USA", "JPN"})
+    assert status.to_dict() == {
+        "USA": cap.OWN_ARSENAL, "GBR": cap.OWN_ARSENAL, "JPN": cap.TREATY_ALLY, "VNM": cap.NEITHER,
+    }
+
+
+def test_snapshot_has_one_row_per_state_with_years_in_headers(milex_long, countries):
+    codes = [*CANDS, *ADVS]
+    milex = cap.panel(milex_long, cap.MILEX, codes, start=2020)
+    share = milex * 0 + 2.0
+    personnel = pd.DataFrame({code: [100.0] for code in codes}, index=[2019])
+    warheads = pd.DataFrame({code: [0.0] for code in codes}, index=[2018]).assign(USA=3700.0, CHN=400.0)
+    table = cap.snapshot(milex, share, personnel, warheads, countries, {"USA", "JPN"}, CANDS, ADVS)
+    assert len(table) == len(codes)
+    assert "Spending 2021 (US$ bn)" in table.columns
+    assert "Personnel 2019 (thousands)" in table.columns
+    assert "Warheads 2018" in table.columns
+    # candidates first, by spending, with the state without a figure last; then the adversaries
+    assert table["Country"].tolist() == [
+        "United States", "Japan", "United Kingdom", "Viet Nam", "China", "Russia", "North Korea",
+    ]
+    assert math.isnan(table.loc[3, "Spending 2021 (US$ bn)"])
+    assert table.loc[0, "Spending 2021 (US$ bn)"] == pytest.approx(0.6)
+    assert table["Warheads 2018"].tolist()[:2] == [3700, 0]
+    assert table.set_index("Country").loc["Japan", "Nuclear status"] == cap.TREATY_ALLY
+
+
+def test_spread_labels_keeps_order_and_gap():
+    assert cap.spread_labels([0.0, 5.0], 1.0).tolist() == [0.0, 5.0]  # far apart: untouched
+    assert cap.spread_labels([0.1, 0.0], 1.0).tolist() == pytest.approx([0.55, -0.45])  # pooled around the mean
+    placed = cap.spread_labels([0.0, 0.0, 0.0, 3.0], 1.0)
+    assert placed.tolist() == pytest.approx([-1.0, 0.0, 1.0, 3.0])
+    spaced = np.sort(cap.spread_labels([0.2, 0.1, 0.0, 0.3, 2.5, 2.6], 0.5))
+    assert np.diff(spaced).min() >= 0.5 - 1e-9
+
+
+def test_plots_return_figures_with_a_source_line(milex_long, countries):
+    codes = [*CANDS, *ADVS]
+    milex = cap.panel(milex_long, cap.MILEX, codes, start=2020)
+    balance = cap.spending_balance(milex, cap.asia_pacific(countries, CANDS), CANDS)
+    for fig in (
+        cap.plot_spending_trend(milex, countries, n_large=3),
+        cap.plot_spending_ratios(balance),
+        cap.plot_spending_balance(cap.balance_stacks(milex, ("JPN", "VNM"), [2020, 2021])),
+    ):
+        assert isinstance(fig, Figure)
+        assert fig.get_supxlabel().startswith("Source: ")
+
+
+def test_stays_below_since_finds_the_last_crossing():
+    series = pd.Series([3.0, 2.0, 0.9, 1.1, 0.8, 0.7], index=range(2000, 2006))
+    assert cap.stays_below_since(series, 1.0) == 2004
+    assert cap.stays_below_since(series, 5.0) == 2000
+    assert cap.stays_below_since(series, 0.75) == 2005
+    assert cap.stays_below_since(series, 0.7) is None  # ends level with the threshold
+
+
+def test_growth_is_a_multiple():
+    assert cap.growth(pd.Series([2.0, 5.0], index=[2000, 2024]), 2000, 2024) == 2.5
+
+
+def test_members_with_status_reads_open_spells():
+    memberships = pd.DataFrame({
+        "org_id": ["anzus", "anzus", "anzus", "other"],
+        "iso3": ["NZL", "NZL", "AUS", "NZL"],
+        "status": ["member", "suspended", "member", "suspended"],
+        "joined_date": pd.to_datetime(["1951-09-01", "1986-09-17", "1951-09-01", "2000-01-01"]),
+        "left_date": pd.to_datetime(["1986-09-17", None, None, None]),
+    })
+    assert cap.members_with_status(memberships, ["anzus"], "suspended") == {"NZL"}
+    assert cap.members_with_status(memberships, ["anzus"], "member") == {"AUS"}
+    assert cap.members_with_status(memberships, ["anzus"], "member", on=pd.Timestamp("1980-01-01")) == {"AUS", "NZL"}
+
+
+def test_join_names(countries):
+    assert cap.join_names(["VNM", "JPN", "USA"], countries) == "Japan, United States and Viet Nam"
+    assert cap.join_names(["JPN"], countries) == "Japan"
+    assert cap.join_names([], countries) == "none"
+
+
+def test_gap_table_lists_only_states_with_missing_years(milex_long, countries):
+    wide = cap.panel(milex_long, cap.MILEX, ["USA", "VNM", "PRK"], start=2020)
+    table = cap.gap_table(cap.coverage(wide), countries)
+    assert table["Country"].tolist() == ["Viet Nam", "North Korea"]
+    assert table["Years missing"].tolist() == [1, 2]
+    assert table["First year"].tolist() == ["2020", ""]
+
+
+def test_whole_numbers_only_when_complete():
+    assert cap.whole_numbers(pd.Series([1.4, 2.6])).tolist() == [1, 3]
+    assert cap.whole_numbers(pd.Series([1.4, np.nan])).isna().tolist() == [False, True]
+
+
+def test_price_base_year_is_read_from_the_unit():
+    frame = long_frame([("USA", 2020, cap.MILEX, 1.0)]).assign(unit="constant 2023 US$ m")
+    assert cap.price_base_year(frame) == 2023
+    mixed = pd.concat([frame, frame.assign(unit="constant 2022 US$ m", year=2021)])
+    with pytest.raises(ValueError):
+        cap.price_base_year(mixed)
+
+
+def test_plain_turns_numpy_scalars_into_python_numbers():
+    assert type(cap.plain(np.float64(1.5))) is float
+    assert type(cap.plain(np.int64(3))) is int
+    assert cap.plain("Japan") == "Japan"
