@@ -1,0 +1,86 @@
+"""The verdict rule and the proposal's reception, on hand-built inputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from asian_nato import answer
+
+
+def statements(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["position_id", "date", "iso3", "stance"])
+    return frame.assign(
+        date_parsed=pd.to_datetime(frame["date"]), speaker=["Shigeru Ishiba" if c == "JPN" else "Someone" for c in frame["iso3"]],
+        summary="s",
+    )
+
+
+def classes(**kw: str | None) -> pd.Series:
+    return pd.Series(kw, dtype=object)
+
+
+@pytest.mark.parametrize(
+    ("cls", "percentile", "capability", "expected"),
+    [
+        (classes(USA="yes", JPN="yes", AUS="not now"), 80.0, 4.0, "yes"),
+        (classes(USA="yes", JPN="yes", AUS="not now"), 60.0, 4.0, "not now"),  # willing but not feasible enough
+        (classes(USA="no", JPN="yes", AUS="yes"), 90.0, 4.0, "no"),  # Washington says no
+        (classes(USA="not now", JPN="no", AUS="no", IND="no", KOR="yes"), 90.0, 4.0, "no"),  # most say no
+        (classes(USA="not now", JPN="no", AUS="no", IND="yes"), 90.0, 4.0, "not now"),  # half is not most
+        (classes(USA="yes", JPN="yes"), 90.0, 0.8, "no"),  # cannot outspend China
+        (classes(USA="not now", JPN="yes", AUS="no", IND=None), 90.0, 4.0, "not now"),
+    ],
+)
+def test_verdict_rule(cls: pd.Series, percentile: float, capability: float, expected: str) -> None:
+    assert answer.verdict(cls, percentile, capability).answer == expected
+
+
+def test_verdict_counts_only_governments_that_spoke() -> None:
+    v = answer.verdict(classes(USA="not now", JPN="yes", IND="no", THA=None), 50.0, 2.0)
+    assert (v.n_speaking, v.n_yes, v.n_not_now, v.n_no, v.us_class) == (3, 1, 1, 1, "not now")
+
+
+def test_proposal_and_reactions_window() -> None:
+    frame = statements([
+        ("P1", "2024-09-01", "JPN", "support"),
+        ("P2", "2024-09-27", "JPN", "support"),
+        ("P3", "2024-10-01", "IND", "oppose"),
+        ("P4", "2024-11-10", "USA", "skeptical"),
+        ("P5", "2024-11-12", "CHN", "oppose"),
+        ("P6", "2024-10-02", "JPN", "open"),
+    ])
+    assert answer.proposal_statement(frame)["position_id"] == "P2"
+    assert answer.reactions(frame, days=45)["position_id"].tolist() == ["P3", "P4"]
+
+
+def test_statements_by_year_counts_classes_and_fills_gaps() -> None:
+    frame = statements([("P1", "2020-01-01", "CHN", "oppose"), ("P2", "2022-05-01", "JPN", "support"), ("P3", "2022-06-01", "USA", "skeptical")])
+    table = answer.statements_by_year(frame)
+    assert table.index.tolist() == [2020, 2021, 2022]
+    assert table.loc[2022].tolist() == [1, 1, 0]
+    assert table.loc[2021].sum() == 0
+
+
+def test_changes_since_lists_new_arrangements_and_spells() -> None:
+    orgs = pd.DataFrame({"org_id": ["a", "b"], "short_name": ["Old", "New"], "founded": ["1990", "2025-02-01"],
+                         "founded_date": pd.to_datetime(["1990-01-01", "2025-02-01"])})
+    mem = pd.DataFrame({"org_id": ["a", "a", "b"], "iso3": ["TLS", "ARM", "AUS"], "status": ["member", "member", "member"],
+                        "joined": ["2025-10-26", "1992", "2025-02-01"], "left": ["", "2024-03-01", ""],
+                        "joined_date": pd.to_datetime(["2025-10-26", "1992-01-01", "2025-02-01"]),
+                        "left_date": pd.to_datetime([None, "2024-03-01", None])})
+    out = answer.changes_since(orgs, mem, pd.Timestamp("2024-09-27"))
+    assert out[["Arrangement", "Country"]].values.tolist() == [["New", ""], ["Old", "TLS"]]
+
+
+def test_verdict_steps_report_each_test() -> None:
+    v = answer.verdict(classes(USA="not now", JPN="yes", IND="no"), 50.0, 2.5)
+    steps = answer.verdict_steps(v).set_index("Test")["Holds"]
+    assert steps.tolist() == ["no", "no", "no", "no", "no"]
+    v = answer.verdict(classes(USA="no", JPN="no", IND="no"), 80.0, 0.5)
+    assert answer.verdict_steps(v)["Holds"].tolist() == ["yes", "yes", "yes", "no", "yes"]
+
+
+@pytest.mark.parametrize(("value", "text"), [(1, "1st"), (2.4, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (93, "93rd"), (100, "100th")])
+def test_ordinal(value: float, text: str) -> None:
+    assert answer.ordinal(value) == text
