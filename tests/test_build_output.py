@@ -94,7 +94,8 @@ def test_pdf_has_bookmarks_for_the_chapters(pdf: Path) -> None:
     outline = xml[xml.find("<outline>"):]
     assert "<item" in outline, "the PDF has no bookmarks"
     items = _squash(" ".join(re.findall(r"<item[^>]*>([^<]*)</item>", outline)))
-    missing = [t for t in chapter_titles().values() if _squash(t) not in items]
+    chapters = {doc: title for doc, title in chapter_titles().items() if doc != toc_files()[0]}
+    missing = [t for t in chapters.values() if _squash(t) not in items]
     assert not missing, f"chapters without a bookmark: {missing}"
 
 

@@ -10,12 +10,15 @@ re-reads a source whose mtime changed). This extension closes both:
   misses and the notebook runs again; an unrelated edit leaves it cached.
 * the same handler registers those files with ``env.note_dependency``, so
   Sphinx re-reads exactly the chapters whose data changed.
+* the package's own source is fingerprinted the same way, so a change to the
+  analysis code re-executes the chapters too.
 
 It also puts the data version, the as-of date and the PDF link on every page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -51,6 +54,19 @@ def with_data_fingerprint(source: str, fingerprint: str) -> str:
     return "---\n" + yaml.safe_dump(meta, sort_keys=True, allow_unicode=True) + "---\n" + source[match.end():]
 
 
+def package_sources() -> list[Path]:
+    return sorted(Path(__file__).resolve().parent.glob("*.py"))
+
+
+def package_fingerprint() -> str:
+    """A short hash of the analysis package's source files."""
+    digest = hashlib.sha256()
+    for module in package_sources():
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     if not _FRONT_MATTER.match(text) or "kernelspec" not in text:
@@ -58,7 +74,10 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     files = data.files_read_by(loaders_called(text))
     for name in sorted(files):
         app.env.note_dependency(str((paths.data_dir() / name).resolve()))
-    source[0] = with_data_fingerprint(text, data.fingerprint(files))
+    # The package's code shapes every output too: a change to it re-executes every chapter that imports it.
+    for module in package_sources():
+        app.env.note_dependency(str(module))
+    source[0] = with_data_fingerprint(text, data.fingerprint(files) + "-" + package_fingerprint())
 
 
 def _validate_before_build(app: Sphinx) -> None:
