@@ -27,7 +27,7 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from . import data, paths
+from . import assets, data, paths
 from .validate import collect_problems
 
 PDF_NAME = "asian-nato.pdf"
@@ -128,4 +128,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _validate_before_build)
     app.connect("source-read", _on_source_read)
     app.connect("html-page-context", _fix_relative_links)
+    app.connect("html-page-context", assets.tidy_page_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
