@@ -9,7 +9,6 @@ STAMP := $(VENV)/.installed
 JB := $(VENV)/bin/jupyter-book
 PDF := asian-nato.pdf
 export PYTHONHASHSEED := 0
-export SOURCE_DATE_EPOCH := 0
 
 .PHONY: book html pdf test validate lab clean bench lock linkcheck system-deps venv datapackage
 
@@ -49,7 +48,7 @@ bench: $(STAMP) system-deps
 	$(PY) benchmarks/bench.py
 
 linkcheck: $(STAMP)
-	$(PY) -m asian_nato.linkcheck
+	$(PY) -m asian_nato.linkcheck --online
 
 datapackage: $(STAMP)
 	$(PY) scripts/make_datapackage.py

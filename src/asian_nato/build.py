@@ -29,7 +29,7 @@ from .validate import collect_problems
 
 STRICT = ["-n", "-W", "--keep-going"]
 _EXECUTED = re.compile(r"(?:^|\s)([\w/.-]+): Executing notebook using")
-_MISSING_GLYPH = re.compile(r"Missing character: There is no (.+?) in font (.+?)!")
+_MISSING_GLYPH = re.compile(r"Missing character: There is no (.+?) in font ([^!]+)!", re.DOTALL)
 
 
 class BuildError(RuntimeError):
@@ -92,7 +92,8 @@ def build_html() -> list[str]:
 
 def check_latex_log(log_text: str) -> list[str]:
     """Glyphs the PDF is missing, from an xelatex log."""
-    return sorted(set(_MISSING_GLYPH.findall(log_text)))
+    # TeX wraps its log at 79 characters, so a message may run over two lines.
+    return sorted({(g.replace("\n", ""), f.replace("\n", "")) for g, f in _MISSING_GLYPH.findall(log_text)})
 
 
 def build_pdf() -> Path:

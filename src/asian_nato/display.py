@@ -114,7 +114,8 @@ class Table:
         return "\n".join(lines)
 
     def to_html(self) -> str:
-        table = self.formatted().to_html(index=False, escape=True, border=0, classes="dataframe")
+        flat = self.formatted().apply(lambda col: col.map(lambda v: " ".join(v.split())))
+        table = flat.to_html(index=False, escape=True, border=0, classes="dataframe")
         return f"<figure><figcaption>{html.escape(self.caption)}</figcaption>{table}</figure>"
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:

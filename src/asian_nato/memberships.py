@@ -550,12 +550,13 @@ def summary_numbers(
             key = iso3.lower()
             numbers[f"mem_{key}_treaties"] = int(by_country.loc[iso3, "treaties"])
             numbers[f"mem_{key}_partnerships"] = int(by_country.loc[iso3, "partnerships"])
+    # Named pairs are measured on every arrangement, whatever its size, so that a
+    # grouping shrinking below the overlap chart's minimum never drops a number.
+    every_set = member_sets(active, min_size=1)
     for a, b, key in (("quad", "aukus", "quad_aukus"), ("quad", "sco", "quad_sco"), ("quad", "squad", "quad_squad")):
-        if a in set(pairs["a"]) | set(pairs["b"]) and b in set(pairs["a"]) | set(pairs["b"]):
-            row = pair_overlap(pairs, a, b)
-            numbers[f"mem_{key}_shared"] = int(row["shared"])
-            numbers[f"mem_{key}_jaccard"] = float(row["jaccard"])
-            numbers[f"mem_{key}_members"] = join_names(
-                [prose_name(names.get(c, c)) for c in row["shared_members"].split(", ") if c]
-            )
+        set_a, set_b = every_set.get(a, frozenset()), every_set.get(b, frozenset())
+        shared = sorted(set_a & set_b)
+        numbers[f"mem_{key}_shared"] = len(shared)
+        numbers[f"mem_{key}_jaccard"] = jaccard(set_a, set_b) if set_a | set_b else 0.0
+        numbers[f"mem_{key}_members"] = join_names([prose_name(names.get(c, c)) for c in shared])
     return numbers
