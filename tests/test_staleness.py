@@ -76,14 +76,15 @@ def test_new_statement_changes_the_stance_table(copy: Path) -> None:
         summary="A test statement added by the staleness test.", source="https://example.com/test-statement",
         source_date="2026-11-01",
     )
-    before = page(copy, "04_positions")
+    before = {name: page(copy, name) for name in ("04_positions", "07_coalitions", "09_answer")}
     pd.concat([frame, pd.DataFrame([row])]).to_csv(path, index=False, lineterminator="\n")
 
     ran = build_ok(copy)
-    assert {"04_positions", "07_coalitions", "appendix_statements"} <= set(ran), ran
+    assert {"04_positions", "07_coalitions", "09_answer", "appendix_statements"} <= set(ran), ran
     assert "05_capabilities" not in ran, ran
     assert "P999" in page(copy, "appendix_statements")
-    assert page(copy, "04_positions") != before
+    changed = [name for name, html in before.items() if page(copy, name) != html]
+    assert changed == list(before), f"pages that did not follow the new statement: {set(before) - set(changed)}"
 
 
 def test_removed_membership_changes_the_matrix(copy: Path) -> None:
