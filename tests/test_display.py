@@ -44,3 +44,12 @@ def test_sources_become_links_and_citations() -> None:
 
 def test_escape_flattens_newlines() -> None:
     assert escape_markdown("a\nb\r\nc") == "a b c"
+
+
+def test_join_words_for_prose() -> None:
+    from asian_nato.display import join_words
+
+    assert join_words([]) == "none"
+    assert join_words(["A"]) == "A"
+    assert join_words(iter(["A", "B"])) == "A and B"
+    assert join_words(["A", "B", "C"]) == "A, B and C"

@@ -33,6 +33,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from . import style
+from .display import join_words
 from .groups import ADVERSARIES, CANDIDATES, CHINA, US
 
 MILEX = "milex_const_usd_m"
@@ -231,10 +232,7 @@ def members_with_status(memberships: pd.DataFrame, org_ids: Sequence[str], statu
 def join_names(codes: Sequence[str], countries: pd.DataFrame) -> str:
     """Country names in alphabetical order, joined as 'A, B and C' ('none' if empty)."""
     lookup = countries.set_index("iso3")["name"]
-    names = sorted(lookup.get(code, code) for code in codes)
-    if not names:
-        return "none"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return join_words(sorted(lookup.get(code, code) for code in codes))
 
 
 # ---------------------------------------------------------------- snapshot

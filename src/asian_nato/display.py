@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from urllib.parse import urlsplit
@@ -30,6 +31,14 @@ def escape_markdown(text: object) -> str:
     """Backslash-escape every ASCII punctuation mark that Markdown or MyST could read as syntax."""
     flat = " ".join(str(text).split())
     return _MARKUP.sub(r"\\\1", flat)
+
+
+def join_words(words: Iterable[str]) -> str:
+    """Words joined for prose: 'A', 'A and B', 'A, B and C'; 'none' if there are none."""
+    words = list(words)
+    if not words:
+        return "none"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _format_cell(value: object, decimals: int) -> str:

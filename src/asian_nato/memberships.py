@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from . import style
+from .display import join_words
 
 US = "USA"
 CHINA = "CHN"
@@ -455,10 +456,7 @@ def prose_name(name: str) -> str:
 
 def join_names(names: list[str] | tuple[str, ...]) -> str:
     """'A', 'A and B', 'A, B and C'; 'none' for an empty list."""
-    names = list(names)
-    if not names:
-        return "none"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return join_words(names)
 
 
 def pair_overlap(pairs: pd.DataFrame, a: str, b: str) -> pd.Series:

@@ -36,6 +36,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from . import style
+from .display import join_words
 
 STANCES: tuple[str, ...] = ("support", "open", "ambiguous", "skeptical", "oppose")
 STANCE_SCORES: dict[str, int] = {"support": 2, "open": 1, "ambiguous": 0, "skeptical": -1, "oppose": -2}
@@ -257,10 +258,7 @@ def _name(codes: pd.Series, names: dict[str, str]) -> pd.Series:
 
 def join_names(codes: Iterable[str], names: Mapping[str, str]) -> str:
     """Display names joined as 'A, B and C' ('none' if there are none)."""
-    shown = [names.get(code, code) for code in codes]
-    if not shown:
-        return "none"
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return join_words(names.get(code, code) for code in codes)
 
 
 def government_summary(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
