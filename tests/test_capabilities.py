@@ -10,6 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from asian_nato import capabilities as cap
+from asian_nato import groups
 
 
 def long_frame(rows: list[tuple[str, int, str, float]]) -> pd.DataFrame:
@@ -213,7 +214,7 @@ def test_growth_is_a_multiple():
     assert cap.growth(pd.Series([2.0, 5.0], index=[2000, 2024]), 2000, 2024) == 2.5
 
 
-def test_members_with_status_reads_open_spells():
+def test_current_members_reads_open_spells_by_status():
     memberships = pd.DataFrame({
         "org_id": ["anzus", "anzus", "anzus", "other"],
         "iso3": ["NZL", "NZL", "AUS", "NZL"],
@@ -221,9 +222,9 @@ def test_members_with_status_reads_open_spells():
         "joined_date": pd.to_datetime(["1951-09-01", "1986-09-17", "1951-09-01", "2000-01-01"]),
         "left_date": pd.to_datetime(["1986-09-17", None, None, None]),
     })
-    assert cap.members_with_status(memberships, ["anzus"], "suspended") == {"NZL"}
-    assert cap.members_with_status(memberships, ["anzus"], "member") == {"AUS"}
-    assert cap.members_with_status(memberships, ["anzus"], "member", on=pd.Timestamp("1980-01-01")) == {"AUS", "NZL"}
+    assert groups.current_members(memberships, ["anzus"], status="suspended") == {"NZL"}
+    assert groups.current_members(memberships, ["anzus"]) == {"AUS"}
+    assert groups.current_members(memberships, ["anzus"], on=pd.Timestamp("1980-01-01")) == {"AUS", "NZL"}
 
 
 def test_join_names(countries):

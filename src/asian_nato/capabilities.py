@@ -216,19 +216,6 @@ def growth(series: pd.Series, start: int, end: int) -> float:
     return float(series.loc[end] / series.loc[start])
 
 
-def members_with_status(memberships: pd.DataFrame, org_ids: Sequence[str], status: str,
-                        on: pd.Timestamp | None = None) -> set[str]:
-    """ISO3 codes whose spell in any of ``org_ids`` with ``status`` covers the date ``on`` (default today)."""
-    on = on or pd.Timestamp.today().normalize()
-    active = (
-        memberships["org_id"].isin(list(org_ids))
-        & (memberships["status"] == status)
-        & (memberships["joined_date"] <= on)
-        & (memberships["left_date"].isna() | (memberships["left_date"] > on))
-    )
-    return set(memberships.loc[active, "iso3"])
-
-
 def join_names(codes: Sequence[str], countries: pd.DataFrame) -> str:
     """Country names in alphabetical order, joined as 'A, B and C' ('none' if empty)."""
     lookup = countries.set_index("iso3")["name"]

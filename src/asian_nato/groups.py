@@ -25,12 +25,17 @@ CHINA = "CHN"
 US_TREATY_ORGS: tuple[str, ...] = ("anzus", "us_jpn_treaty", "us_kor_mdt", "us_phl_mdt", "thanat_rusk")
 
 
-def current_members(memberships: pd.DataFrame, org_ids: tuple[str, ...] | list[str], on: pd.Timestamp | None = None) -> set[str]:
-    """ISO3 codes that are full members of any of ``org_ids`` on date ``on`` (default: today)."""
+def current_members(
+    memberships: pd.DataFrame,
+    org_ids: tuple[str, ...] | list[str],
+    on: pd.Timestamp | None = None,
+    status: str = "member",
+) -> set[str]:
+    """ISO3 codes whose spell with ``status`` (default full members) in any of ``org_ids`` covers ``on`` (default: today)."""
     on = on or pd.Timestamp.today().normalize()
     active = (
-        memberships["org_id"].isin(org_ids)
-        & (memberships["status"] == "member")
+        memberships["org_id"].isin(list(org_ids))
+        & (memberships["status"] == status)
         & (memberships["joined_date"] <= on)
         & (memberships["left_date"].isna() | (memberships["left_date"] > on))
     )
