@@ -34,7 +34,13 @@ html: $(STAMP) validate
 pdf: html system-deps
 	$(PY) -m asian_nato.build pdf
 
-test: book
+# The browser tests' Node tools (playwright-core, axe-core), installed once from the lock file.
+NODE_STAMP := tests/browser/node_modules/.package-lock.json
+
+$(NODE_STAMP): tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+
+test: book $(NODE_STAMP)
 	$(PY) -m pytest -n 2 --dist loadgroup tests
 
 # Opens the chapters (MyST Markdown) as notebooks through jupytext.
