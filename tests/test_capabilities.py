@@ -222,9 +222,26 @@ def test_current_members_reads_open_spells_by_status():
         "joined_date": pd.to_datetime(["1951-09-01", "1986-09-17", "1951-09-01", "2000-01-01"]),
         "left_date": pd.to_datetime(["1986-09-17", None, None, None]),
     })
-    assert groups.current_members(memberships, ["anzus"], status="suspended") == {"NZL"}
-    assert groups.current_members(memberships, ["anzus"]) == {"AUS"}
-    assert groups.current_members(memberships, ["anzus"], on=pd.Timestamp("1980-01-01")) == {"AUS", "NZL"}
+    now = pd.Timestamp("2026-02-06")
+    assert groups.current_members(memberships, ["anzus"], now, status="suspended") == {"NZL"}
+    assert groups.current_members(memberships, ["anzus"], now) == {"AUS"}
+    assert groups.current_members(memberships, ["anzus"], pd.Timestamp("1980-01-01")) == {"AUS", "NZL"}
+
+
+def test_scenarios_are_observed_on_the_given_date_not_the_build_day():
+    """A member who joins after the as-of date is not in the book's coalitions yet."""
+    memberships = pd.DataFrame({
+        "org_id": ["quad", "quad", "quad", "quad", "squad", "us_jpn_kor_trilateral"],
+        "iso3": ["USA", "JPN", "AUS", "IND", "PHL", "KOR"],
+        "status": ["member"] * 6,
+        "joined_date": pd.to_datetime(["2007-05-25"] * 4 + ["2024-05-02", "2023-08-18"]),
+        "left_date": pd.to_datetime([None] * 6),
+    })
+    before = groups.scenarios(memberships, pd.Timestamp("2024-01-01"))
+    after = groups.scenarios(memberships, pd.Timestamp("2025-01-01"))
+    assert before["Quad alliance"] == ("AUS", "IND", "JPN", "USA")
+    assert "PHL" not in before["US–Japan–Australia–Philippines"]
+    assert "PHL" in after["US–Japan–Australia–Philippines"]
 
 
 def test_join_names(countries):

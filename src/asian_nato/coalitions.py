@@ -115,7 +115,7 @@ def defence_links(
     organizations: pd.DataFrame,
     memberships: pd.DataFrame,
     codes: tuple[str, ...] | list[str],
-    on: pd.Timestamp | None = None,
+    on: pd.Timestamp,
     exclude: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Pairs of ``codes`` that are both full members of an active mutual-defence treaty on ``on``.
@@ -124,7 +124,6 @@ def defence_links(
     (``treaties``: short names joined by '; ') and how many (``n_treaties``).
     Treaties whose ``org_id`` is in ``exclude`` are left out (for robustness checks).
     """
-    on = on or pd.Timestamp.today().normalize()
     orgs = active_defence_orgs(organizations, on)
     orgs = orgs[~orgs["org_id"].isin(exclude)]
     current = (
@@ -190,9 +189,9 @@ def build_inputs(
     indicators: pd.DataFrame,
     organizations: pd.DataFrame,
     memberships: pd.DataFrame,
+    on: pd.Timestamp,
     candidates: tuple[str, ...] = groups.CANDIDATES,
     adversaries: tuple[str, ...] = groups.ADVERSARIES,
-    on: pd.Timestamp | None = None,
     exclude: tuple[str, ...] = (),
 ) -> CandidateInputs:
     """Per-candidate inputs from the loaded data frames (see :mod:`asian_nato.data`).
@@ -496,25 +495,27 @@ def analyse(
     indicators: pd.DataFrame,
     organizations: pd.DataFrame,
     memberships: pd.DataFrame,
+    on: pd.Timestamp,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,
     exclude: tuple[str, ...] = ROBUSTNESS_EXCLUDE,
     cohesion: CohesionFunction | None = None,
     candidates: tuple[str, ...] = groups.CANDIDATES,
     adversaries: tuple[str, ...] = groups.ADVERSARIES,
-    on: pd.Timestamp | None = None,
 ) -> Analysis:
     """Score every coalition, the named scenarios, the weight sensitivity and the robustness check.
+
+    Treaties and memberships are observed on ``on``, the data's as-of date.
 
     ``exclude`` names the treaties (``org_id``) left out in the robustness
     check; by default the Manila Pact, whose organisation was dissolved in 1977.
     """
-    inputs = build_inputs(statements, indicators, organizations, memberships, candidates, adversaries, on)
+    inputs = build_inputs(statements, indicators, organizations, memberships, on, candidates, adversaries)
     scores = score_coalitions(inputs, indicators, weights, cohesion=cohesion)
     if len(scores) != coalition_count(len(inputs.codes)):
         raise AssertionError("not every coalition was scored")
-    named = groups.scenarios(memberships)
+    named = groups.scenarios(memberships, on)
     sensitivity = weight_sensitivity(scores, named)
-    reduced = build_inputs(statements, indicators, organizations, memberships, candidates, adversaries, on, exclude)
+    reduced = build_inputs(statements, indicators, organizations, memberships, on, candidates, adversaries, exclude)
     robust = with_links(scores, inputs.codes, reduced.links, weights)
     short = organizations.set_index("org_id")["short_name"]
     return Analysis(

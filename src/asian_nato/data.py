@@ -36,7 +36,6 @@ ALL_DATA_FILES: tuple[str, ...] = (
 
 def files_read_by(loader_names: set[str]) -> set[str]:
     """Data files (relative to data/) that the given loader functions read, reference files included."""
-    files = {f for name in loader_names for f in READS.get(name, ())}
     return {f for name in loader_names for f in READS.get(name, ())}
 
 

@@ -28,11 +28,15 @@ US_TREATY_ORGS: tuple[str, ...] = ("anzus", "us_jpn_treaty", "us_kor_mdt", "us_p
 def current_members(
     memberships: pd.DataFrame,
     org_ids: tuple[str, ...] | list[str],
-    on: pd.Timestamp | None = None,
+    on: pd.Timestamp,
     status: str = "member",
 ) -> set[str]:
-    """ISO3 codes whose spell with ``status`` (default full members) in any of ``org_ids`` covers ``on`` (default: today)."""
-    on = on or pd.Timestamp.today().normalize()
+    """ISO3 codes whose spell with ``status`` (default full members) in any of ``org_ids`` covers ``on``.
+
+    ``on`` has no default: the book observes every membership on the data's
+    as-of date (:func:`asian_nato.memberships.snapshot_date`), never on the
+    day it happens to be built.
+    """
     active = (
         memberships["org_id"].isin(list(org_ids))
         & (memberships["status"] == status)
@@ -42,8 +46,8 @@ def current_members(
     return set(memberships.loc[active, "iso3"])
 
 
-def scenarios(memberships: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    """Named coalitions, each restricted to :data:`CANDIDATES` and sorted.
+def scenarios(memberships: pd.DataFrame, on: pd.Timestamp) -> dict[str, tuple[str, ...]]:
+    """Named coalitions as their memberships stand on ``on``, each restricted to :data:`CANDIDATES` and sorted.
 
     * Ishiba's Asian NATO: the US, its regional treaty allies, and the Quad
       and AUKUS members, the pacts his proposal would have knitted together
@@ -56,15 +60,15 @@ def scenarios(memberships: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     def pick(codes: set[str]) -> tuple[str, ...]:
         return tuple(sorted(codes & set(CANDIDATES)))
 
-    quad = current_members(memberships, ["quad"])
-    aukus = current_members(memberships, ["aukus"])
-    treaty = current_members(memberships, list(US_TREATY_ORGS))
-    asean = current_members(memberships, ["asean"])
+    quad = current_members(memberships, ["quad"], on)
+    aukus = current_members(memberships, ["aukus"], on)
+    treaty = current_members(memberships, list(US_TREATY_ORGS), on)
+    asean = current_members(memberships, ["asean"], on)
     ishiba = quad | aukus | treaty | {US}
     return {
         "Ishiba's Asian NATO": pick(ishiba),
         "Quad alliance": pick(quad),
-        "US–Japan–Australia–Philippines": pick(current_members(memberships, ["squad"])),
-        "US–Japan–ROK": pick(current_members(memberships, ["us_jpn_kor_trilateral"])),
+        "US–Japan–Australia–Philippines": pick(current_members(memberships, ["squad"], on)),
+        "US–Japan–ROK": pick(current_members(memberships, ["us_jpn_kor_trilateral"], on)),
         "ASEAN-inclusive": pick(ishiba | asean),
     }
