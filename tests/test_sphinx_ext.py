@@ -60,3 +60,28 @@ def test_fingerprint_depends_on_file_bytes(tmp_path, monkeypatch) -> None:
     before = data.fingerprint({"a.csv"})
     (tmp_path / "data" / "a.csv").write_text("x\n2\n")
     assert data.fingerprint({"a.csv"}) != before
+
+
+def _write_hand_coded(root, statement_date: str) -> None:
+    """Minimal copies of the three files the as-of date is read from, and datapackage.json."""
+    (root / "data").mkdir(exist_ok=True)
+    (root / "datapackage.json").write_text('{"version": "9.9.9"}')
+    (root / "data" / "organizations.csv").write_text("founded,in_force,dissolved,source_date\n2020-01-01,,,2020-02\n")
+    (root / "data" / "memberships.csv").write_text("joined,left,source_date\n2021-05-01,,2021-05-02\n")
+    (root / "data" / "positions.csv").write_text(f"date,source_date\n2022-03-04,2022-03-04\n{statement_date},{statement_date}\n")
+
+
+def test_a_chapter_that_only_asks_for_the_date_follows_the_date_not_the_rows(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ASIAN_NATO_ROOT", str(tmp_path))
+    _write_hand_coded(tmp_path, "2022-01-01")
+    date_only = data.inputs_fingerprint({"data_version"})
+    reads_rows = data.inputs_fingerprint({"data_version", "load_positions"})
+
+    _write_hand_coded(tmp_path, "2021-12-31")  # another older statement: the as-of date stays 2022-03-04
+    assert data.data_version()["as_of"] == "2022-03-04"
+    assert data.inputs_fingerprint({"data_version"}) == date_only
+    assert data.inputs_fingerprint({"data_version", "load_positions"}) != reads_rows
+
+    _write_hand_coded(tmp_path, "2023-06-30")  # a newer statement moves the as-of date
+    assert data.data_version()["as_of"] == "2023-06-30"
+    assert data.inputs_fingerprint({"data_version"}) != date_only

@@ -70,17 +70,19 @@ def test_new_statement_changes_the_stance_table(copy: Path) -> None:
     path = copy / "data" / "positions.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     row = {c: "" for c in frame.columns}
+    # New Zealand's newest statement, yet older than the data's as-of date (2026-02-06).
     row.update(
-        position_id="P999", date="2026-11-01", speaker="Test Speaker", office="Minister for Tests",
+        position_id="P999", date="2026-01-20", speaker="Test Speaker", office="Minister for Tests",
         iso3="NZL", stance="support", quote='"We want an alliance now."',
         summary="A test statement added by the staleness test.", source="https://example.com/test-statement",
-        source_date="2026-11-01",
+        source_date="2026-01-20",
     )
     before = {name: page(copy, name) for name in ("04_positions", "07_coalitions", "09_answer")}
     pd.concat([frame, pd.DataFrame([row])]).to_csv(path, index=False, lineterminator="\n")
 
     ran = build_ok(copy)
     assert {"04_positions", "07_coalitions", "09_answer", "appendix_statements"} <= set(ran), ran
+    # Chapter 5 asks for the as-of date only, and an older statement leaves it where it was.
     assert "05_capabilities" not in ran, ran
     assert "P999" in page(copy, "appendix_statements")
     changed = [name for name, html in before.items() if page(copy, name) != html]

@@ -115,6 +115,20 @@ def as_of_date() -> str:
     return max(dates, key=lambda v: parse_partial_date(v) or parse_partial_date("0001"))
 
 
+def inputs_fingerprint(loader_names: set[str]) -> str:
+    """A short hash of what a chapter's outputs can depend on, given the loaders it calls.
+
+    For a loader that returns a file's rows, that is the file's bytes. For
+    :func:`data_version`, it is the version and as-of date it returns, not
+    the bytes of the files it scans: a new statement that leaves the as-of
+    date where it was does not re-execute a chapter that only asks for the date.
+    """
+    parts = [fingerprint(files_read_by(loader_names - {"data_version"}))]
+    if "data_version" in loader_names:
+        parts.append(json.dumps(data_version(), sort_keys=True))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
 def fingerprint(files: set[str] | tuple[str, ...]) -> str:
     """A short hash of the named data files' bytes (relative to data/), in a stable order."""
     data_dir = paths.data_dir()

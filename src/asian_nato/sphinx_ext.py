@@ -5,8 +5,8 @@ hashes code cells and ``kernelspec`` only) and Sphinx's environment (it only
 re-reads a source whose mtime changed). This extension closes both:
 
 * ``source-read``: for each chapter, find the loaders it calls, fingerprint
-  the data files they read, and fold that fingerprint into the notebook's
-  ``kernelspec`` metadata. A data edit changes the key, so jupyter-cache
+  what they return (:func:`asian_nato.data.inputs_fingerprint`), and fold
+  that fingerprint into the notebook's ``kernelspec`` metadata. A data edit changes the key, so jupyter-cache
   misses and the notebook runs again; an unrelated edit leaves it cached.
 * the same handler registers those files with ``env.note_dependency``, so
   Sphinx re-reads exactly the chapters whose data changed.
@@ -71,13 +71,15 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     if not _FRONT_MATTER.match(text) or "kernelspec" not in text:
         return
-    files = data.files_read_by(loaders_called(text))
-    for name in sorted(files):
+    loaders = loaders_called(text)
+    # Sphinx re-reads the page when any file its loaders touch changes; the
+    # re-read executes the notebook only if the inputs' fingerprint moved.
+    for name in sorted(data.files_read_by(loaders)):
         app.env.note_dependency(str((paths.data_dir() / name).resolve()))
     # The package's code shapes every output too: a change to it re-executes every chapter that imports it.
     for module in package_sources():
         app.env.note_dependency(str(module))
-    source[0] = with_data_fingerprint(text, data.fingerprint(files) + "-" + package_fingerprint())
+    source[0] = with_data_fingerprint(text, data.inputs_fingerprint(loaders) + "-" + package_fingerprint())
 
 
 def _validate_before_build(app: Sphinx) -> None:
