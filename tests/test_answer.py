@@ -62,15 +62,37 @@ def test_statements_by_year_counts_classes_and_fills_gaps() -> None:
     assert table.loc[2021].sum() == 0
 
 
-def test_changes_since_lists_new_arrangements_and_spells() -> None:
-    orgs = pd.DataFrame({"org_id": ["a", "b"], "short_name": ["Old", "New"], "founded": ["1990", "2025-02-01"],
-                         "founded_date": pd.to_datetime(["1990-01-01", "2025-02-01"])})
+def _orgs(**extra: list) -> pd.DataFrame:
+    frame = pd.DataFrame({
+        "org_id": ["a", "b", "c"], "short_name": ["Old", "New", "Older pact"],
+        "kind": ["regional_organization", "bilateral_defense", "collective_defense"],
+        "founded": ["1990", "2025-02-01", "2024-06-19"], "in_force": ["", "", "2024-12-04"], "dissolved": ["", "", ""],
+    })
+    frame = frame.assign(**extra)
+    return frame.assign(**{f"{c}_date": pd.to_datetime(frame[c].replace("", None), format="ISO8601") for c in ("founded", "in_force", "dissolved")})
+
+
+def test_changes_since_lists_new_arrangements_entries_into_force_and_spells() -> None:
     mem = pd.DataFrame({"org_id": ["a", "a", "b"], "iso3": ["TLS", "ARM", "AUS"], "status": ["member", "member", "member"],
                         "joined": ["2025-10-26", "1992", "2025-02-01"], "left": ["", "2024-03-01", ""],
                         "joined_date": pd.to_datetime(["2025-10-26", "1992-01-01", "2025-02-01"]),
                         "left_date": pd.to_datetime([None, "2024-03-01", None])})
-    out = answer.changes_since(orgs, mem, pd.Timestamp("2024-09-27"))
-    assert out[["Arrangement", "Country"]].values.tolist() == [["New", ""], ["Old", "TLS"]]
+    out = answer.changes_since(_orgs(), mem, pd.Timestamp("2024-09-27"))
+    assert out[["Date", "Event", "Arrangement", "Country"]].values.tolist() == [
+        ["2024-12-04", "entered into force", "Older pact", ""],
+        ["2025-02-01", "signed or founded", "New", ""],  # its founding member AUS is not listed again
+        ["2025-10-26", "joined as member", "Old", "TLS"],
+    ]
+
+
+def test_new_alliances_sentence_names_only_collective_defence_treaties() -> None:
+    since = pd.Timestamp("2024-09-27")
+    assert answer.new_alliances_sentence(_orgs(), since).startswith("None of them")
+    two = _orgs(kind=["collective_defense", "collective_defense", "collective_defense"],
+                founded=["2026-01-01", "2025-02-01", "2024-06-19"])
+    assert answer.new_alliances_sentence(two, since) == (
+        "New and Old are multilateral collective-defence treaties, the kind Ishiba proposed."
+    )
 
 
 def test_verdict_steps_report_each_test() -> None:

@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import groups, positions, style
+from .display import join_words
 
 REACTION_DAYS = 45
 TOP_QUARTER = 75.0
@@ -56,15 +57,24 @@ def reactions_display(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
     })
 
 
+ORG_EVENTS: dict[str, str] = {"founded": "signed or founded", "in_force": "entered into force", "dissolved": "dissolved"}
+
+
 def changes_since(organizations: pd.DataFrame, memberships: pd.DataFrame, since: pd.Timestamp) -> pd.DataFrame:
-    """Arrangements founded, and memberships begun or ended, after ``since``: date, event, arrangement, country."""
+    """What changed after ``since``: date, event, arrangement, country.
+
+    Arrangements signed, entering into force or dissolved, and membership
+    spells begun or ended. The founding members of an arrangement signed
+    after ``since`` are not listed again as joining it.
+    """
+    org_events = pd.concat([
+        pd.DataFrame({"date": organizations[f"{column}_date"], "Date": organizations[column], "Event": event,
+                      "Arrangement": organizations["short_name"], "Country": ""})
+        for column, event in ORG_EVENTS.items()
+    ])
+    new_org_ids = organizations.loc[organizations["founded_date"] > since, "org_id"]
     short = organizations.set_index("org_id")["short_name"]
-    founded = organizations[organizations["founded_date"] > since]
-    new_orgs = pd.DataFrame({
-        "date": founded["founded_date"], "Date": founded["founded"], "Event": "signed or founded",
-        "Arrangement": founded["short_name"], "Country": "",
-    })
-    joined = memberships[(memberships["joined_date"] > since) & ~memberships["org_id"].isin(founded["org_id"])]
+    joined = memberships[(memberships["joined_date"] > since) & ~memberships["org_id"].isin(new_org_ids)]
     left = memberships[memberships["left_date"] > since]
     spells = pd.concat([
         pd.DataFrame({"date": joined["joined_date"], "Date": joined["joined"], "Event": "joined as " + joined["status"],
@@ -72,7 +82,18 @@ def changes_since(organizations: pd.DataFrame, memberships: pd.DataFrame, since:
         pd.DataFrame({"date": left["left_date"], "Date": left["left"], "Event": "ended " + left["status"] + " spell",
                       "Arrangement": left["org_id"].map(short), "Country": left["iso3"]}),
     ])
-    return pd.concat([new_orgs, spells], ignore_index=True).sort_values(["date", "Arrangement", "Country"], ignore_index=True)
+    events = pd.concat([org_events[org_events["date"] > since], spells], ignore_index=True)
+    return events.sort_values(["date", "Arrangement", "Event", "Country"], ignore_index=True)
+
+
+def new_alliances_sentence(organizations: pd.DataFrame, since: pd.Timestamp) -> str:
+    """Whether any multilateral collective-defence treaty, the kind Ishiba proposed, was signed after ``since``."""
+    new = organizations[(organizations["founded_date"] > since) & (organizations["kind"] == "collective_defense")]
+    if new.empty:
+        return "None of them is a multilateral collective-defence treaty of the kind Ishiba proposed."
+    names = join_words(new.sort_values("founded_date")["short_name"])
+    verb, noun = ("is a", "treaty") if len(new) == 1 else ("are", "treaties")
+    return f"{names} {verb} multilateral collective-defence {noun}, the kind Ishiba proposed."
 
 
 def statements_by_year(statements: pd.DataFrame) -> pd.DataFrame:
