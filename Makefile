@@ -41,7 +41,7 @@ $(NODE_STAMP): tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund
 
 test: book $(NODE_STAMP)
-	$(PY) -m pytest -n 2 --dist loadgroup tests
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=10 tests
 
 # Opens the chapters (MyST Markdown) as notebooks through jupytext.
 lab: $(STAMP)
