@@ -39,6 +39,28 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
     assert not offenders, f"pages that need the network: {offenders}"
 
 
+def test_a_local_build_claims_no_public_address(site: Path, repo_root: Path) -> None:
+    """Without BOOK_BASE_URL (as in make test) there is no canonical link, absolute og:url or sitemap."""
+    import yaml
+
+    title = yaml.safe_load((repo_root / "_config.yml").read_text())["title"]
+    claims = re.compile(r'<link rel="canonical"|<meta property="og:url" content="https?://')
+    offenders = [p.name for p in html_pages(site) if claims.search(p.read_text(encoding="utf-8"))]
+    assert not offenders, f"pages that claim a public address: {offenders}"
+    assert not (site / "sitemap.xml").exists()
+    chapter = (site / "book" / "01_question.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:site_name" content="{title}"' in chapter.replace("&quot;", '"')
+
+
+def test_published_base_url_comes_from_the_environment(monkeypatch) -> None:
+    from asian_nato.sphinx_ext import published_base_url
+
+    monkeypatch.delenv("BOOK_BASE_URL", raising=False)
+    assert published_base_url() is None
+    monkeypatch.setenv("BOOK_BASE_URL", " https://books.test/asian-nato ")
+    assert published_base_url() == "https://books.test/asian-nato/"
+
+
 def test_every_local_script_and_stylesheet_exists(site: Path) -> None:
     ref = re.compile(r"<(?:script[^>]+src|link[^>]+href)=\"([^\"#?]+\.(?:js|css))")
     missing = []

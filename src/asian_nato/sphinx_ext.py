@@ -107,7 +107,7 @@ def _on_config_inited(app: Sphinx, config) -> None:
     context = dict(config.html_context or {})
     context.update(data_as_of=version["as_of"], data_version=version["version"], pdf_name=PDF_NAME)
     config.html_context = context
-    base = os.environ.get("BOOK_BASE_URL")
+    base = published_base_url()
     if base:
         config.html_baseurl = base
         config.ogp_site_url = base
@@ -125,7 +125,16 @@ def _fix_relative_links(app: Sphinx, pagename: str, templatename: str, context: 
         context["theme_announcement"] = banner.replace('href="/', f'href="{prefix}')
 
 
+def published_base_url() -> str | None:
+    """The site's public address, from ``BOOK_BASE_URL``; None for a local build."""
+    base = os.environ.get("BOOK_BASE_URL", "").strip()
+    return base.rstrip("/") + "/" if base else None
+
+
 def setup(app: Sphinx) -> dict:
+    # A sitemap needs absolute URLs, so it is built only for a published address.
+    if published_base_url():
+        app.setup_extension("sphinx_sitemap")
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _validate_before_build)
     app.connect("source-read", _on_source_read)
