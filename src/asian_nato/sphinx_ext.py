@@ -109,8 +109,7 @@ def _on_config_inited(app: Sphinx, config) -> None:
     config.html_context = context
     base = published_base_url()
     if base:
-        config.html_baseurl = base
-        config.ogp_site_url = base
+        config.html_baseurl = config.site_url = config.ogp_site_url = base
     subs = dict(config.myst_substitutions or {})
     subs.update(data_as_of=version["as_of"], data_version=version["version"])
     config.myst_substitutions = subs
@@ -132,9 +131,6 @@ def published_base_url() -> str | None:
 
 
 def setup(app: Sphinx) -> dict:
-    # A sitemap needs absolute URLs, so it is built only for a published address.
-    if published_base_url():
-        app.setup_extension("sphinx_sitemap")
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _validate_before_build)
     app.connect("source-read", _on_source_read)
