@@ -218,7 +218,9 @@ def add_hostile_statement(positions_csv: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("build")
+# Its own group: it builds its own copy, so it can run beside the staleness
+# rebuilds on the other worker instead of after them.
+@pytest.mark.xdist_group("hostile_build")
 def test_hostile_statement_is_shown_as_text_in_html_and_pdf(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     add_hostile_statement(repo / "data" / "positions.csv")

@@ -85,3 +85,22 @@ def test_a_chapter_that_only_asks_for_the_date_follows_the_date_not_the_rows(tmp
     _write_hand_coded(tmp_path, "2023-06-30")  # a newer statement moves the as-of date
     assert data.data_version()["as_of"] == "2023-06-30"
     assert data.inputs_fingerprint({"data_version"}) != date_only
+
+
+def test_the_sitemap_queue_gets_every_page_after_an_incremental_build() -> None:
+    import queue
+    from types import SimpleNamespace
+
+    from asian_nato.sphinx_ext import _complete_sitemap
+
+    links: queue.Queue = queue.Queue()
+    links.put(("book/02_memberships.html", None))  # the only page this run wrote
+    links.put(("search.html", None))  # pages that are not documents stay
+    app = SimpleNamespace(
+        sitemap_links=links,
+        config=SimpleNamespace(html_file_suffix=None),
+        env=SimpleNamespace(found_docs={"book/index", "book/02_memberships", "book/references"}),
+    )
+    _complete_sitemap(app, None)
+    out = [links.get_nowait()[0] for _ in range(links.qsize())]
+    assert out == ["book/02_memberships.html", "book/index.html", "book/references.html", "search.html"]

@@ -25,6 +25,7 @@ from .display import join_words
 REACTION_DAYS = 45
 TOP_QUARTER = 75.0
 SOURCE = "positions.csv (public statements hand-coded from the sources in the statements appendix)"
+ORG_EVENTS: dict[str, str] = {"founded": "signed or founded", "in_force": "entered into force", "dissolved": "dissolved"}
 
 
 def proposal_statement(statements: pd.DataFrame) -> pd.Series:
@@ -55,9 +56,6 @@ def reactions_display(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
         "Stance": frame["stance"],
         "What was said (summary)": frame["summary"],
     })
-
-
-ORG_EVENTS: dict[str, str] = {"founded": "signed or founded", "in_force": "entered into force", "dissolved": "dissolved"}
 
 
 def changes_since(organizations: pd.DataFrame, memberships: pd.DataFrame, since: pd.Timestamp) -> pd.DataFrame:

@@ -6,10 +6,12 @@ re-reads a source whose mtime changed). This extension closes both:
 
 * ``source-read``: for each chapter, find the loaders it calls, fingerprint
   what they return (:func:`asian_nato.data.inputs_fingerprint`), and fold
-  that fingerprint into the notebook's ``kernelspec`` metadata. A data edit changes the key, so jupyter-cache
-  misses and the notebook runs again; an unrelated edit leaves it cached.
-* the same handler registers those files with ``env.note_dependency``, so
-  Sphinx re-reads exactly the chapters whose data changed.
+  that fingerprint into the notebook's ``kernelspec`` metadata. A data edit
+  changes the key, so jupyter-cache misses and the notebook runs again; an
+  unrelated edit leaves it cached.
+* the same handler registers the files those loaders read with
+  ``env.note_dependency``, so Sphinx re-reads the chapters whose files
+  changed (a re-read whose fingerprint is unchanged executes nothing).
 * the package's own source is fingerprinted the same way, so a change to the
   analysis code re-executes the chapters too.
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import re
 from pathlib import Path
 
@@ -124,6 +127,27 @@ def _fix_relative_links(app: Sphinx, pagename: str, templatename: str, context: 
         context["theme_announcement"] = banner.replace('href="/', f'href="{prefix}')
 
 
+def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Give sphinx-sitemap every page, not only those written in this run.
+
+    sphinx-sitemap queues a page when it is written, so an incremental build
+    would publish a sitemap of the changed pages alone. This runs just
+    before it and refills the queue, sorted, with every document.
+    """
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None:
+        return
+    queued = set()
+    while True:
+        try:
+            queued.add(links.get_nowait()[0])
+        except queue.Empty:
+            break
+    suffix = app.config.html_file_suffix or ".html"
+    for link in sorted(queued | {doc + suffix for doc in app.env.found_docs}):
+        links.put((link, None))
+
+
 def published_base_url() -> str | None:
     """The site's public address, from ``BOOK_BASE_URL``; None for a local build."""
     base = os.environ.get("BOOK_BASE_URL", "").strip()
@@ -136,4 +160,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", _on_source_read)
     app.connect("html-page-context", _fix_relative_links)
     app.connect("html-page-context", assets.tidy_page_assets)
+    app.connect("build-finished", _complete_sitemap, priority=400)  # sphinx-sitemap writes at 500
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
