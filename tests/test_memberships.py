@@ -266,3 +266,11 @@ def test_pair_overlap_finds_either_order(orgs, members):
     assert ms.pair_overlap(pairs, "sco", "quad")["shared_members"] == "IND"
     with pytest.raises(KeyError):
         ms.pair_overlap(pairs, "quad", "nothing")
+
+
+def test_runs_on_starts_inclusive_and_ends_exclusive() -> None:
+    start = pd.to_datetime(pd.Series(["2000-01-01", "2000-01-01", "2000-01-01"]))
+    end = pd.to_datetime(pd.Series([None, "2010-01-01", "2005-06-30"]))
+    assert ms.runs_on(start, end, pd.Timestamp("2000-01-01")).tolist() == [True, True, True]
+    assert ms.runs_on(start, end, pd.Timestamp("2010-01-01")).tolist() == [True, False, False]
+    assert ms.runs_on(start, end, pd.Timestamp("1999-12-31")).tolist() == [False, False, False]

@@ -39,6 +39,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from . import alignment, groups, positions, style
+from .memberships import runs_on
 
 MILEX = "milex_const_usd_m"
 IDEALPOINT = "unga_idealpoint"
@@ -105,8 +106,7 @@ def active_defence_orgs(organizations: pd.DataFrame, on: pd.Timestamp) -> pd.Dat
     active = (
         organizations["kind"].isin(DEFENCE_KINDS)
         & organizations["mutual_defense"]
-        & (started <= on)
-        & (organizations["dissolved_date"].isna() | (organizations["dissolved_date"] > on))
+        & runs_on(started, organizations["dissolved_date"], on)
     )
     return organizations.loc[active, ["org_id", "short_name"]].reset_index(drop=True)
 
@@ -130,8 +130,7 @@ def defence_links(
         memberships["org_id"].isin(orgs["org_id"])
         & memberships["iso3"].isin(codes)
         & (memberships["status"] == "member")
-        & (memberships["joined_date"] <= on)
-        & (memberships["left_date"].isna() | (memberships["left_date"] > on))
+        & runs_on(memberships["joined_date"], memberships["left_date"], on)
     )
     members = memberships.loc[current, ["org_id", "iso3"]].drop_duplicates()
     pairs = members.merge(members, on="org_id", suffixes=("_a", "_b"), validate="many_to_many")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .memberships import runs_on
+
 # Governments that a NATO-like Asian alliance could plausibly include: the US,
 # its treaty allies and Quad/AUKUS partners, and the ASEAN states that have
 # discussed defence ties with them. Taiwan is left out of coalitions because
@@ -40,8 +42,7 @@ def current_members(
     active = (
         memberships["org_id"].isin(list(org_ids))
         & (memberships["status"] == status)
-        & (memberships["joined_date"] <= on)
-        & (memberships["left_date"].isna() | (memberships["left_date"] > on))
+        & runs_on(memberships["joined_date"], memberships["left_date"], on)
     )
     return set(memberships.loc[active, "iso3"])
 

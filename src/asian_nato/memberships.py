@@ -101,6 +101,11 @@ def snapshot_date(as_of: str | pd.Timestamp) -> pd.Timestamp:
     return pd.Timestamp(as_of).normalize()
 
 
+def runs_on(start: pd.Series, end: pd.Series, on: pd.Timestamp) -> pd.Series:
+    """Whether each span runs on ``on``: from ``start`` (inclusive) to ``end`` (exclusive; NaT while it lasts)."""
+    return (start <= on) & (end.isna() | (end > on))
+
+
 def active_memberships(
     memberships: pd.DataFrame,
     organizations: pd.DataFrame,
@@ -118,11 +123,11 @@ def active_memberships(
     """
     orgs = organizations.assign(tie_type=tie_types(organizations).to_numpy())
     orgs = orgs.loc[
-        (orgs["founded_date"] <= on) & (orgs["dissolved_date"].isna() | (orgs["dissolved_date"] > on)),
+        runs_on(orgs["founded_date"], orgs["dissolved_date"], on),
         ["org_id", "short_name", "kind", "mutual_defense", "founded_date", "tie_type"],
     ]
     running = memberships.loc[
-        (memberships["joined_date"] <= on) & (memberships["left_date"].isna() | (memberships["left_date"] > on)),
+        runs_on(memberships["joined_date"], memberships["left_date"], on),
         ["org_id", "iso3", "status"],
     ]
     if statuses is not None:
