@@ -73,7 +73,7 @@ def _orgs(**extra: list) -> pd.DataFrame:
 
 
 def test_changes_since_lists_new_arrangements_entries_into_force_and_spells() -> None:
-    mem = pd.DataFrame({"org_id": ["a", "a", "b"], "iso3": ["TLS", "ARM", "AUS"], "status": ["member", "member", "member"],
+    mem = pd.DataFrame({"org_id": ["a", "a", "b"], "iso3": ["TLS", "ARM", "AUS"], "status": ["dialogue_partner", "member", "member"],
                         "joined": ["2025-10-26", "1992", "2025-02-01"], "left": ["", "2024-03-01", ""],
                         "joined_date": pd.to_datetime(["2025-10-26", "1992-01-01", "2025-02-01"]),
                         "left_date": pd.to_datetime([None, "2024-03-01", None])})
@@ -81,7 +81,7 @@ def test_changes_since_lists_new_arrangements_entries_into_force_and_spells() ->
     assert out[["Date", "Event", "Arrangement", "Country"]].values.tolist() == [
         ["2024-12-04", "entered into force", "Older pact", ""],
         ["2025-02-01", "signed or founded", "New", ""],  # its founding member AUS is not listed again
-        ["2025-10-26", "joined as member", "Old", "TLS"],
+        ["2025-10-26", "joined as dialogue partner", "Old", "TLS"],
     ]
 
 

@@ -74,10 +74,13 @@ def changes_since(organizations: pd.DataFrame, memberships: pd.DataFrame, since:
     short = organizations.set_index("org_id")["short_name"]
     joined = memberships[(memberships["joined_date"] > since) & ~memberships["org_id"].isin(new_org_ids)]
     left = memberships[memberships["left_date"] > since]
+    def status_words(frame: pd.DataFrame) -> pd.Series:
+        return frame["status"].str.replace("_", " ")
+
     spells = pd.concat([
-        pd.DataFrame({"date": joined["joined_date"], "Date": joined["joined"], "Event": "joined as " + joined["status"],
+        pd.DataFrame({"date": joined["joined_date"], "Date": joined["joined"], "Event": "joined as " + status_words(joined),
                       "Arrangement": joined["org_id"].map(short), "Country": joined["iso3"]}),
-        pd.DataFrame({"date": left["left_date"], "Date": left["left"], "Event": "ended " + left["status"] + " spell",
+        pd.DataFrame({"date": left["left_date"], "Date": left["left"], "Event": "ended " + status_words(left) + " spell",
                       "Arrangement": left["org_id"].map(short), "Country": left["iso3"]}),
     ])
     events = pd.concat([org_events[org_events["date"] > since], spells], ignore_index=True)
