@@ -10,7 +10,8 @@ folder's SOURCE.txt), keeps only the countries listed in
 * ``data/indicators.provenance.json`` -- per source: file name, sha256,
   release, upstream repository and commit, licence and citation; per
   indicator: rows, countries, years, and how many missing values were dropped;
-  the SIPRI reproduction share; the command that produced the extract.
+  the SIPRI reproduction share; the US-troop upstream errors found and how
+  each was handled (``troop_checks``); the command that produced the extract.
 
 The output is deterministic: the same inputs give byte-identical files (no
 timestamps; values are written with 6 significant digits).
@@ -45,6 +46,71 @@ Indicators (controlled vocabulary)
 ``unga_agree_usa`` / ``unga_agree_chn``
     Share of UNGA votes agreeing with the United States (``USAgree``) / China
     (``ChinaAgree``), 0-1. Unit ``share of votes``; source ``bsv_unga_2024``.
+``price_level_ratio``
+    WDI PA.NUS.PPPC.RF, price level ratio of the PPP conversion factor (GDP) to
+    the market exchange rate, United States = 1 (release 2025-10-07, data to
+    2024), used as published. Unit ``ratio``; source ``wdi_ppp_2025``.
+``ppp_factor_lcu``
+    WDI PA.NUS.PPP, PPP conversion factor for GDP (ICP 2021 benchmark; release
+    2025-03-24, data to 2023). Unit ``LCU per international $``; source
+    ``wdi_ppp_2025``.
+``fx_lcu_per_usd``
+    WDI PA.NUS.FCRF, official exchange rate, period average (IMF IFS; release
+    2025-07-01, data to 2024). Unit ``LCU per US$``; source ``wdi_ppp_2025``.
+    The three WDI series come from three releases, so ppp_factor_lcu /
+    fx_lcu_per_usd need not reproduce price_level_ratio exactly (AUS 2023:
+    0.910 vs 0.919). WDI has no Taiwan; North Korea's rows are empty.
+``exports_to_chn_usd_m`` / ``imports_from_chn_usd_m`` / ``exports_to_usa_usd_m`` / ``imports_from_usa_usd_m`` / ``exports_world_usd_m`` / ``imports_world_usd_m``
+    IMF Direction of Trade Statistics (IMTS), goods exports FOB
+    (``TXG_FOB_USD``) and imports CIF (``TMG_CIF_USD``) as reported by the
+    reporter, with China (mainland, ``CN``), the United States (``US``) and the
+    world (``W00``). Unit ``current US$ m``; source ``imf_dots``. The staged
+    extract covers 16 reporters (no Taiwan, China or US reporter rows),
+    2015-2024; North Korea's rows are IMF estimates from partner records.
+``trade_share_chn`` / ``trade_share_usa``
+    100 * (exports + imports with the partner) / (exports + imports with the
+    world), same reporter and year. A partner flow absent from DOTS counts as
+    zero (the IMF publishes no zero flows; only North Korea-US flows are
+    absent, listed in the provenance under ``trade_share_zero_flows``); the
+    share is missing when a world total is missing. Unit ``percent of goods
+    trade``; source ``imf_dots``.
+``us_troops_stationed``
+    US military personnel on active duty stationed in the country (DoD Defense
+    Manpower Data Center via the troopdata package). Unit ``personnel``;
+    source ``dmdc_troopdata``.
+
+    Columns: no service columns are summed. From the quarterly file the column
+    ``troops_ad`` is used as it stands: DMDC's total active duty (Army, Navy,
+    Marine Corps, Air Force, Space Force; Coast Guard where reported). Summing
+    ``army_ad + navy_ad + air_force_ad + marine_corps_ad + space_force_ad +
+    coast_guard_ad`` would be wrong in this file: ``navy_ad`` is empty or zero
+    in most host-country rows while ``troops_ad`` includes the Navy (Japan,
+    December 2025: 54,288 in total, 32,908 in the other services). From the
+    annual file the column ``troops`` is used (= army + navy + air_force +
+    marine_corps from 2006). Reserve, National Guard and civilian columns are
+    excluded: the measure is the stationed active force. The United States
+    itself is not a host country and has no value.
+
+    Annualisation rule: the December quarter (quarter 4) where DMDC published
+    one (2013-2021, 2023-2025); otherwise the published annual series, whose
+    value is the September report (2000-2012 and 2022, when DMDC published no
+    December report). Quarters with an empty ``source`` are quarters DMDC did
+    not publish (stored as zeros) and are ignored; Kane/imputed rows of the
+    quarterly file are not used.
+
+    Upstream errors: (1) a country whose December quarters are about twice the
+    annual series (median ratio 1.8-2.2 over >= 3 overlapping years) is double
+    counted throughout the quarterly rebuild; its December values are halved
+    (all such countries show only even December values, the mark of an exact
+    double count; South Korea is one: 46,990 in December 2025 against 23,495
+    halved). (2) A year of the resulting series that doubles or halves
+    (factor >= 1.8) against both neighbouring years and reverts (the jump away
+    and back, on a log scale, exceeds the step between the neighbours), and
+    which lies >= 50 personnel from their mean, is excluded as a spike
+    (the Philippines 2008: 95 -> 4,435 -> 471). (3) Spikes among the quarters (the
+    June quarters of 2014-2021 are doubled for Japan, Singapore, Thailand and
+    others) are recorded in the provenance but exclude nothing, since June is
+    never used. Every case is listed under ``troop_checks`` in the provenance.
 
 Country codes
 -------------
@@ -56,7 +122,12 @@ explicit dictionary for the codes where Gleditsch-Ward and COW differ
 (``COW_CODE_TO_ISO3``). Every entity found in a source's years in scope must map
 to an ISO3 code or be listed explicitly as having none; anything else raises
 ``UnmappedCountryError``. The UNGA file's own ``iso3c`` column is used as an
-independent check of the COW mapping.
+independent check of the COW mapping. DOTS reporters are ISO2 codes mapped
+through ``DOTS_ISO2_TO_ISO3``; troopdata's ``ccode`` goes through the COW
+lookup plus ``TROOP_CCODE_TO_ISO3`` (troopdata's own codes >= 1000 for
+territories, 'Afloat' and 'Unknown', which map to no country: Guam is not a
+country) and ``TROOP_ANNUAL_CCODE_TO_ISO3``; two codes landing on one ISO3 in
+the same year raise ``UnmappedCountryError``.
 
 SIPRI licence
 -------------
@@ -73,6 +144,12 @@ Usage (from the repository root; every option has this default)::
         --nmc ../shared/datasets/peacesciencer_rda/cow_nmc.csv \\
         --nuclear ../shared/datasets/owid_nuclear/nuclear-warhead-stockpiles.csv \\
         --unga ../shared/datasets/unga_idealpoints_jun2024/IdealpointestimatesAll_Jun2024.csv \\
+        --wdi-price-level ../shared/datasets/worldbank_wdi_ppp_2025/API_PA.NUS.PPPC.RF_DS2_en_csv_v2_6595.csv \\
+        --wdi-ppp ../shared/datasets/worldbank_wdi_ppp_2025/API_PA.NUS.PPP_DS2_en_csv_v2_13721.csv \\
+        --wdi-fx ../shared/datasets/worldbank_wdi_ppp_2025/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv \\
+        --dots ../shared/datasets/imf_dots_indopacific/dots_trade_indopacific_2015_2024.csv \\
+        --troops-quarterly ../shared/datasets/us_troops_dmdc_troopdata/troopdata-rebuild-country-year-quarter-format.csv \\
+        --troops-annual ../shared/datasets/us_troops_dmdc_troopdata/troopdata.csv \\
         --country-table ../shared/datasets/country_converter/country_data.tsv \\
         --countries data/countries.csv --out data/indicators.csv
 """
@@ -97,7 +174,19 @@ SCRIPT_NAME = "scripts/extract_indicators.py"
 FIRST_YEAR = 2000
 SIGNIFICANT_DIGITS = 6
 SIPRI_MAX_SHARE = 0.10
-OUTPUT_COLUMNS = ["iso3", "year", "indicator", "value", "unit", "source"]
+OUTPUT_COLUMNS = ["iso3", "year", "indicator", "value", "unit", "source", "source_quality"]
+# The source policy's label for each upstream dataset: international organisations' and
+# governments' own statistics are official; research datasets are secondary.
+SOURCE_QUALITY: dict[str, str] = {
+    "sipri_milex_2025": "secondary",
+    "wdi_2024": "official",
+    "wdi_ppp_2025": "official",
+    "imf_dots": "official",
+    "dmdc_troopdata": "official",
+    "cow_nmc_v7": "secondary",
+    "fas_owid_nuclear": "secondary",
+    "bsv_unga_2024": "secondary",
+}
 LONG_COLUMNS = ["iso3", "year", "indicator", "value", "missing_reason"]
 
 # --------------------------------------------------------------------------
@@ -160,6 +249,85 @@ INDICATORS: dict[str, dict[str, str]] = {
         "source": "bsv_unga_2024",
         "upstream_variable": "ChinaAgree",
         "description": "Share of UNGA votes agreeing with China (0-1).",
+    },
+    "price_level_ratio": {
+        "unit": "ratio",
+        "source": "wdi_ppp_2025",
+        "upstream_variable": "PA.NUS.PPPC.RF",
+        "description": "Price level ratio of the PPP conversion factor (GDP) to the market "
+        "exchange rate, United States = 1 (World Bank WDI, release 2025-10-07).",
+    },
+    "ppp_factor_lcu": {
+        "unit": "LCU per international $",
+        "source": "wdi_ppp_2025",
+        "upstream_variable": "PA.NUS.PPP",
+        "description": "PPP conversion factor, GDP, local currency units per international $ "
+        "(World Bank WDI / ICP, release 2025-03-24).",
+    },
+    "fx_lcu_per_usd": {
+        "unit": "LCU per US$",
+        "source": "wdi_ppp_2025",
+        "upstream_variable": "PA.NUS.FCRF",
+        "description": "Official exchange rate, local currency units per US$, period average "
+        "(World Bank WDI from IMF IFS, release 2025-07-01).",
+    },
+    "exports_to_chn_usd_m": {
+        "unit": "current US$ m",
+        "source": "imf_dots",
+        "upstream_variable": "TXG_FOB_USD, counterpart CN",
+        "description": "Goods exports (FOB) to China (mainland), as reported by the reporter (IMF DOTS/IMTS).",
+    },
+    "imports_from_chn_usd_m": {
+        "unit": "current US$ m",
+        "source": "imf_dots",
+        "upstream_variable": "TMG_CIF_USD, counterpart CN",
+        "description": "Goods imports (CIF) from China (mainland), as reported by the reporter (IMF DOTS/IMTS).",
+    },
+    "exports_to_usa_usd_m": {
+        "unit": "current US$ m",
+        "source": "imf_dots",
+        "upstream_variable": "TXG_FOB_USD, counterpart US",
+        "description": "Goods exports (FOB) to the United States (IMF DOTS/IMTS).",
+    },
+    "imports_from_usa_usd_m": {
+        "unit": "current US$ m",
+        "source": "imf_dots",
+        "upstream_variable": "TMG_CIF_USD, counterpart US",
+        "description": "Goods imports (CIF) from the United States (IMF DOTS/IMTS).",
+    },
+    "exports_world_usd_m": {
+        "unit": "current US$ m",
+        "source": "imf_dots",
+        "upstream_variable": "TXG_FOB_USD, counterpart W00",
+        "description": "Goods exports (FOB) to the world (IMF DOTS/IMTS).",
+    },
+    "imports_world_usd_m": {
+        "unit": "current US$ m",
+        "source": "imf_dots",
+        "upstream_variable": "TMG_CIF_USD, counterpart W00",
+        "description": "Goods imports (CIF) from the world (IMF DOTS/IMTS).",
+    },
+    "trade_share_chn": {
+        "unit": "percent of goods trade",
+        "source": "imf_dots",
+        "upstream_variable": "derived: 100 * (TXG_FOB_USD + TMG_CIF_USD, CN) / (same, W00)",
+        "description": "China's share of the reporter's goods trade (exports + imports), percent; "
+        "a flow absent from DOTS counts as zero (IMF publishes no zero flows).",
+    },
+    "trade_share_usa": {
+        "unit": "percent of goods trade",
+        "source": "imf_dots",
+        "upstream_variable": "derived: 100 * (TXG_FOB_USD + TMG_CIF_USD, US) / (same, W00)",
+        "description": "The United States' share of the reporter's goods trade (exports + imports), "
+        "percent; a flow absent from DOTS counts as zero.",
+    },
+    "us_troops_stationed": {
+        "unit": "personnel",
+        "source": "dmdc_troopdata",
+        "upstream_variable": "troops_ad (December quarter) / troops (annual series)",
+        "description": "US active-duty military personnel stationed in the country (DoD DMDC via "
+        "troopdata): the December quarter where DMDC published one, else the annual "
+        "(September) series; upstream double counts corrected or excluded (see troop_checks).",
     },
 }
 
@@ -236,6 +404,88 @@ SOURCES: dict[str, dict[str, Any]] = {
         "Dynamic State Preferences from United Nations Voting Data.' Journal of Conflict "
         "Resolution 61(2): 430-456. Voeten, Strezhnev and Bailey, 'United Nations General "
         "Assembly Voting Data', Harvard Dataverse, hdl:1902.1/12379.",
+    },
+    "wdi_ppp_2025": {
+        "release": "World Development Indicators, bulk CSV downloads of three releases: "
+        "PA.NUS.PPP 2025-03-24, PA.NUS.FCRF 2025-07-01, PA.NUS.PPPC.RF 2025-10-07",
+        "release_date": None,  # read from each file's "Last Updated Date" line
+        "upstream": [
+            {
+                "series": "PA.NUS.PPP",
+                "repo": "TomSadeh/World-Health-Expenditure",
+                "path": "data/API_PA.NUS.PPP_DS2_en_csv_v2_13721.csv",
+                "commit": "fc21e82afd853af6dc9fd9baa4e7e14cf8b2f44e",
+            },
+            {
+                "series": "PA.NUS.FCRF",
+                "repo": "Harb1nger001/GlobalConflictFXStress",
+                "path": "data/raw/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv",
+                "commit": "d90bf9f42e7959aa1a3078608e920be70b01b565",
+            },
+            {
+                "series": "PA.NUS.PPPC.RF",
+                "repo": "iitslamaa/travel-scorer",
+                "path": "data/raw/API_PA.NUS.PPPC.RF_DS2_en_csv_v2_6595.csv",
+                "commit": "3884a705dbc844edbb56f39c8a523e1e1fd9e67b",
+            },
+        ],
+        "upstream_note": "The three series come from different releases, so PA.NUS.PPP / PA.NUS.FCRF "
+        "does not reproduce PA.NUS.PPPC.RF exactly; the price level ratio is used as published. "
+        "WDI has no Taiwan; North Korea's rows are empty.",
+        "original": "https://databank.worldbank.org/source/world-development-indicators",
+        "licence": "CC BY 4.0",
+        "citation": "World Bank, World Development Indicators: PA.NUS.PPP (release 2025-03-24), "
+        "PA.NUS.FCRF (release 2025-07-01), PA.NUS.PPPC.RF (release 2025-10-07). PPPs from the "
+        "International Comparison Program (ICP 2021 benchmark); exchange rates from IMF "
+        "International Financial Statistics.",
+    },
+    "imf_dots": {
+        "release": "IMF Direction of Trade Statistics (since 2025 'International Trade in Goods by "
+        "partner country', IMTS), annual, via the DBnomics mirror IMF/DOT (indexed 2025-08-31)",
+        "release_date": "2025-08-31",
+        "release_date_note": "date DBnomics indexed its IMF/DOT copy; downloaded by the upstream repo 2026-08-25",
+        "upstream_repo": "wenbrau/powerbench-dev",
+        "upstream_path": "1_create_dataset/nationality/geopolitics/raw/dots_trade.csv",
+        "upstream_commit": "51baa25a33beb2451a43d435172d86dab490027d",
+        "upstream_note": "The staged file is an extract (not a byte copy): every row of the original "
+        "for 16 reporters (AU BN ID IN JP KH KP KR LA MM MY NZ PH SG TH VN), 2015-2024, copied line "
+        "by line. 2022-2024 shares reproduce the repo's alignment_axes.csv to 4 decimals. No "
+        "Taiwan, China or US reporter rows. North Korea's rows are IMF estimates from partner records.",
+        "original": "https://data.imf.org/en/datasets/IMF.STA:IMTS",
+        "licence": "IMF data free to use with attribution; the trade shares are a transformation "
+        "of the IMF data made by this project.",
+        "citation": "International Monetary Fund, International Trade in Goods (by Partner Country) "
+        "(IMTS), formerly Direction of Trade Statistics (DOTS), "
+        "https://data.imf.org/en/datasets/IMF.STA:IMTS, accessed via DBnomics "
+        "(https://db.nomics.world/IMF/DOT, dataset indexed 31 Aug 2025).",
+    },
+    "dmdc_troopdata": {
+        "release": "troopdata R package data-raw files (HEAD 3946bcf, 2026-06-02): quarterly rebuild "
+        "to December 2025 and the annual country-year series 1950-2023",
+        "release_date": "2026-04-14",
+        "release_date_note": "last change of the quarterly file; the annual file dates from 2024-06-11",
+        "upstream": [
+            {
+                "file": "troopdata-rebuild-country-year-quarter-format.csv",
+                "repo": "meflynn/troopdata",
+                "path": "data-raw/troopdata-rebuild-country-year-quarter-format.csv",
+                "commit": "00c0deba81d7a8e22c4c75ec125f8c89f10f77b7",
+            },
+            {
+                "file": "troopdata.csv",
+                "repo": "meflynn/troopdata",
+                "path": "data-raw/troopdata.csv",
+                "commit": "bcb9146335d49b9a870d97fa0476d548ed554c25",
+            },
+        ],
+        "original": "https://github.com/meflynn/troopdata (underlying source: DoD Defense "
+        "Manpower Data Center quarterly 'Military and Civilian Personnel by Service/Agency by "
+        "State/Country' reports)",
+        "licence": "GPL (>= 3) package; data free to use with citation",
+        "citation": "Allen, Michael A., Michael E. Flynn and Carla Martinez Machain. 2022. 'Global "
+        "U.S. military deployment data: 1950-2020.' Conflict Management and Peace Science 39(3): "
+        "351-370, doi:10.1177/07388942211030885; Flynn, M. troopdata R package, "
+        "doi:10.32614/CRAN.package.troopdata; underlying data: DoD Defense Manpower Data Center.",
     },
 }
 
@@ -654,6 +904,433 @@ def unga_reason(value: pd.Series, few_votes: pd.Series) -> pd.Series:
 
 
 # --------------------------------------------------------------------------
+# World Bank WDI: price level, PPP conversion factor, exchange rate
+# --------------------------------------------------------------------------
+
+# Indicator -> WDI series code; each series is read from its own bulk CSV.
+WDI_PPP_SERIES: dict[str, str] = {
+    "price_level_ratio": "PA.NUS.PPPC.RF",
+    "ppp_factor_lcu": "PA.NUS.PPP",
+    "fx_lcu_per_usd": "PA.NUS.FCRF",
+}
+
+
+def read_wdi_wide(path: Path) -> pd.DataFrame:
+    """A WDI bulk CSV (4 preamble lines) as its wide table."""
+    return pd.read_csv(path, skiprows=4, encoding="utf-8-sig")
+
+
+def extract_wdi_series(wide: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """One of WDI_PPP_SERIES as a long frame (years >= FIRST_YEAR); fails if the file lacks it."""
+    code = WDI_PPP_SERIES[indicator]
+    if code not in set(wide["Indicator Code"]):
+        raise ValueError(f"WDI table has no series {code} (needed for {indicator})")
+    data = wdi_wide_to_long(wide, code).loc[lambda d: d["year"] >= FIRST_YEAR]
+    return long_frame(data, indicator, data["value"], na_reason(data["value"]))
+
+
+def extract_wdi_ppp(paths: Mapping[str, Path]) -> pd.DataFrame:
+    """Price level ratio, PPP factor and exchange rate; ``paths`` maps indicator -> file."""
+    return pd.concat(
+        [extract_wdi_series(read_wdi_wide(paths[indicator]), indicator) for indicator in WDI_PPP_SERIES],
+        ignore_index=True,
+    )
+
+
+# --------------------------------------------------------------------------
+# IMF Direction of Trade Statistics
+# --------------------------------------------------------------------------
+
+# DOTS reporter codes (ISO2) in the staged extract. Anything else raises.
+DOTS_ISO2_TO_ISO3: dict[str, str | None] = {
+    "AU": "AUS",
+    "BN": "BRN",
+    "ID": "IDN",
+    "IN": "IND",
+    "JP": "JPN",
+    "KH": "KHM",
+    "KP": "PRK",
+    "KR": "KOR",
+    "LA": "LAO",
+    "MM": "MMR",
+    "MY": "MYS",
+    "NZ": "NZL",
+    "PH": "PHL",
+    "SG": "SGP",
+    "TH": "THA",
+    "VN": "VNM",
+}
+DOTS_EXPORTS = "TXG_FOB_USD"
+DOTS_IMPORTS = "TMG_CIF_USD"
+DOTS_WORLD = "W00"
+# (DOTS indicator, counterpart) -> extract indicator.
+DOTS_FLOWS: dict[tuple[str, str], str] = {
+    (DOTS_EXPORTS, "CN"): "exports_to_chn_usd_m",
+    (DOTS_IMPORTS, "CN"): "imports_from_chn_usd_m",
+    (DOTS_EXPORTS, "US"): "exports_to_usa_usd_m",
+    (DOTS_IMPORTS, "US"): "imports_from_usa_usd_m",
+    (DOTS_EXPORTS, DOTS_WORLD): "exports_world_usd_m",
+    (DOTS_IMPORTS, DOTS_WORLD): "imports_world_usd_m",
+}
+# Share indicator -> (exports, imports) flow indicators of the partner.
+DOTS_SHARES: dict[str, tuple[str, str]] = {
+    "trade_share_chn": ("exports_to_chn_usd_m", "imports_from_chn_usd_m"),
+    "trade_share_usa": ("exports_to_usa_usd_m", "imports_from_usa_usd_m"),
+}
+DOTS_WORLD_FLOWS: tuple[str, str] = ("exports_world_usd_m", "imports_world_usd_m")
+DOTS_NO_FLOW = "no flow in DOTS"
+DOTS_NO_WORLD = "world total missing"
+
+
+def read_dots_wide(path: Path) -> pd.DataFrame:
+    """DOTS rows as one row per (iso3, year) and one column per DOTS_FLOWS indicator.
+
+    Unknown (indicator, counterpart) pairs and unmapped reporters raise; a
+    duplicated reporter-flow-year raises (``pivot`` refuses duplicates).
+    Flows absent from the file are NaN (IMF publishes no zero flows).
+    """
+    dots = pd.read_csv(path, dtype={"ref_area": str, "indicator": str, "counterpart": str})
+    pairs = pd.Series(list(zip(dots["indicator"], dots["counterpart"], strict=True)), index=dots.index)
+    unknown = sorted(set(pairs) - set(DOTS_FLOWS))
+    if unknown:
+        raise ValueError(f"{path}: unexpected DOTS indicator/counterpart pairs {unknown}")
+    mapped = attach_iso3(dots.assign(flow=pairs.map(DOTS_FLOWS)), "ref_area", DOTS_ISO2_TO_ISO3)
+    wide = mapped.pivot(index=["iso3", "year"], columns="flow", values="value")
+    return wide.reindex(columns=list(DOTS_FLOWS.values())).reset_index().rename_axis(columns=None)
+
+
+def trade_share(wide: pd.DataFrame, exports: str, imports: str) -> pd.Series:
+    """Partner's percent share of goods trade: 100 * (X + M with partner) / (X + M with world).
+
+    A missing partner flow counts as zero (DOTS omits zero flows); the share is
+    NaN when either world flow is missing or world trade is not positive.
+    """
+    partner = wide[exports].fillna(0.0) + wide[imports].fillna(0.0)
+    world = wide[DOTS_WORLD_FLOWS[0]] + wide[DOTS_WORLD_FLOWS[1]]
+    return (100.0 * partner / world.where(world > 0)).astype(float)
+
+
+def extract_dots(path: Path) -> pd.DataFrame:
+    """DOTS flows (US$ m) and the derived China / US trade shares as a long frame."""
+    wide = read_dots_wide(path).loc[lambda d: d["year"] >= FIRST_YEAR].reset_index(drop=True)
+    flows = [
+        long_frame(wide, indicator, wide[indicator], na_reason(wide[indicator], DOTS_NO_FLOW))
+        for indicator in DOTS_FLOWS.values()
+    ]
+    shares = []
+    for indicator, (exports, imports) in DOTS_SHARES.items():
+        share = trade_share(wide, exports, imports)
+        shares.append(long_frame(wide, indicator, share, na_reason(share, DOTS_NO_WORLD)))
+    return pd.concat([*flows, *shares], ignore_index=True)
+
+
+def dots_missing_partner_flows(path: Path) -> list[dict[str, Any]]:
+    """Reporter-years whose trade share treats an absent partner flow as zero."""
+    wide = read_dots_wide(path).loc[lambda d: d["year"] >= FIRST_YEAR]
+    partner_flows = [flow for pair in DOTS_SHARES.values() for flow in pair]
+    long = wide.melt(id_vars=["iso3", "year"], value_vars=partner_flows, var_name="flow")
+    missing = long.loc[long["value"].isna()].sort_values(["iso3", "flow", "year"], kind="mergesort")
+    return [
+        {"iso3": iso3, "flow": flow, "years": sorted(int(y) for y in group["year"])}
+        for (iso3, flow), group in missing.groupby(["iso3", "flow"], sort=True)
+    ]
+
+
+# --------------------------------------------------------------------------
+# US troops abroad (DMDC via troopdata)
+# --------------------------------------------------------------------------
+
+TROOP_DECEMBER = 4
+# Rows of the quarterly file that are not DMDC reports: Kane's 1950-2005
+# series and the maintainer's imputations (they carry no double count).
+TROOP_NON_DMDC_SOURCES: frozenset[str] = frozenset({"Kane 2006", "Stepwise Imputation"})
+# "Doubles or halves": at least this factor against BOTH neighbours ...
+TROOP_SPIKE_FACTOR = 1.8
+# ... and at least this many personnel away from the neighbours' mean (a
+# jump from 3 to 9 people in a small detachment is not evidence of a bug).
+TROOP_SPIKE_MIN_CHANGE = 50
+# A country whose December quarters are about twice the published annual
+# series in at least TROOP_DOUBLED_MIN_YEARS overlapping years (median ratio
+# inside this range) is double counted throughout the quarterly rebuild.
+TROOP_DOUBLED_RATIO: tuple[float, float] = (1.8, 2.2)
+TROOP_DOUBLED_MIN_YEARS = 3
+# US personnel in the United States are not stationed in a host country.
+TROOP_HOME_ISO3 = "USA"
+TROOP_SPIKE_REASON = (
+    "spike: doubles or halves against both neighbouring years and reverts "
+    "(upstream error or a change of reporting basis)"
+)
+
+# troopdata's own codes (>= 1000: territories, 'Afloat', 'Unknown') and the
+# COW codes it uses that the COW lookup lacks. Every code found in either file
+# from FIRST_YEAR - 1 is listed (or mapped by the COW lookup); anything else
+# raises. None = not a state in the book's sense: those personnel are not
+# added to any country (Guam is a US territory, not a host country).
+TROOP_CCODE_TO_ISO3: dict[int, str | None] = {
+    6: None,  # Puerto Rico (US territory)
+    327: "VAT",  # Vatican City
+    529: "ETH",  # Ethiopia (annual file 2022-2023; COW 530 before)
+    1001: None,  # Gibraltar
+    1002: None,  # Greenland (listed apart from Denmark; not added to DNK)
+    1003: None,  # Afloat
+    1004: None,  # Diego Garcia / British Indian Ocean Territory
+    1005: None,  # St. Helena
+    1006: None,  # Antigua (annual file 1999-2007, a second code beside COW 58)
+    1007: None,  # Bermuda; American Samoa (annual file 2022-2023)
+    1008: None,  # Guam (US territory)
+    1009: None,  # Hong Kong (listed apart from China; not added to CHN)
+    1011: None,  # Northern Mariana Islands
+    1012: None,  # Taiwan under a second code (annual file, 2021 only); COW 713 is used
+    1013: None,  # US Virgin Islands
+    1014: None,  # Wake Island
+    1015: "CPV",  # Cabo Verde (annual file 2022-2023; COW 402 before)
+    1016: None,  # Netherlands Antilles
+    1017: None,  # Spratly Islands
+    1018: None,  # 'Trucial States' (the file's iso3c OMN is anachronistic)
+    1019: None,  # Aruba
+    1020: None,  # South Sudan under a second code (beside COW 626); not a book country
+    1021: None,  # Akrotiri (UK sovereign base area)
+    1022: None,  # Coral Sea Islands (Australian territory)
+    1023: None,  # Svalbard
+    1024: None,  # Bassas da India (French islet; the file's iso3c IND is wrong)
+    1025: None,  # Curacao
+    1026: None,  # Martinique
+    1027: None,  # Sint Maarten
+    1028: None,  # 'Fiji and Tonga' (joint entry)
+    1029: None,  # Aden
+    1030: None,  # Line Islands
+    1032: None,  # British West Indies Federation
+    1033: None,  # Sarawak
+    1034: None,  # Western Sahara
+    1035: None,  # British Virgin Islands
+    1036: None,  # Easter Island
+    1037: None,  # 'Seychelles Island' (annual file 1999-2005, beside COW 591)
+    1038: None,  # Turks Island
+    1039: None,  # Kashmir
+    1040: None,  # British Atlantic Ocean Territory
+    1041: None,  # American Samoa (quarterly file)
+    1099: None,  # Unknown / Undefined location
+    10100: None,  # Johnston Island
+}
+# The annual file carries Montenegro twice: COW 341 holds only zeros, its
+# values sit under troopdata's own code 1010 (2008-2023).
+TROOP_ANNUAL_CCODE_TO_ISO3: dict[int, str | None] = {341: None, 1010: "MNE"}
+
+
+def build_troop_lookup(country_table: pd.DataFrame, annual: bool = False) -> dict[int, str | None]:
+    """troopdata ccode -> ISO3: the COW lookup plus troopdata's own codes (and the annual file's)."""
+    lookup = build_cow_lookup(country_table)
+    lookup.update(TROOP_CCODE_TO_ISO3)
+    if annual:
+        lookup.update(TROOP_ANNUAL_CCODE_TO_ISO3)
+    return lookup
+
+
+def read_troop_quarters(path: Path, lookup: Mapping[int, str | None]) -> pd.DataFrame:
+    """Published DMDC quarters (iso3, year, quarter, source, troops_ad) from FIRST_YEAR - 1.
+
+    Rows with an empty ``source`` are quarters DMDC did not publish (the file
+    stores them as zeros) and are dropped. Kane/imputed rows are dropped too:
+    only DMDC reports are used from this file.
+    """
+    quarters = pd.read_csv(path, usecols=["ccode", "iso3c", "year", "quarter", "source", "troops_ad"])
+    published = quarters.loc[
+        quarters["source"].notna()
+        & ~quarters["source"].isin(TROOP_NON_DMDC_SOURCES)
+        & (quarters["year"] >= FIRST_YEAR - 1)
+    ]
+    mapped = attach_iso3(published.astype({"ccode": int}), "ccode", lookup)
+    duplicated = mapped.loc[mapped.duplicated(["iso3", "year", "quarter"], keep=False)]
+    if not duplicated.empty:
+        raise UnmappedCountryError(f"two troopdata codes map to one ISO3:\n{duplicated.head(10)}")
+    return mapped[["iso3", "year", "quarter", "source", "troops_ad"]].reset_index(drop=True)
+
+
+def read_troop_annual(path: Path, lookup: Mapping[int, str | None]) -> pd.DataFrame:
+    """The published annual (September) series (iso3, year, troops) from FIRST_YEAR - 1."""
+    annual = pd.read_csv(path, usecols=["ccode", "year", "troops"]).loc[lambda d: d["year"] >= FIRST_YEAR - 1]
+    mapped = attach_iso3(annual.astype({"ccode": int}), "ccode", lookup)
+    duplicated = mapped.loc[mapped.duplicated(["iso3", "year"], keep=False)]
+    if not duplicated.empty:
+        raise UnmappedCountryError(f"two troopdata codes map to one ISO3:\n{duplicated.head(10)}")
+    return mapped[["iso3", "year", "troops"]].reset_index(drop=True)
+
+
+def december_quarters(quarters: pd.DataFrame) -> pd.DataFrame:
+    """The December quarter of each country-year, where DMDC published one (iso3, year, december)."""
+    return (
+        quarters.loc[quarters["quarter"] == TROOP_DECEMBER, ["iso3", "year", "troops_ad"]]
+        .rename(columns={"troops_ad": "december"})
+        .astype({"december": float})
+        .reset_index(drop=True)
+    )
+
+
+def detect_doubled_countries(december: pd.DataFrame, annual: pd.DataFrame) -> pd.DataFrame:
+    """Countries whose December quarters are about twice the annual series throughout.
+
+    Compares each December value with the same year's published annual
+    (September) value. Returns one row per country with ``years`` compared,
+    ``median_ratio``, ``share_even`` (share of even December values: an exact
+    double count leaves only even numbers) and ``doubled`` (median ratio inside
+    TROOP_DOUBLED_RATIO over at least TROOP_DOUBLED_MIN_YEARS years).
+    """
+    both = december.merge(annual, on=["iso3", "year"], how="inner", validate="one_to_one")
+    both = both.loc[(both["troops"] > 0) & (both["december"] > 0)]
+    summary = (
+        both.assign(ratio=both["december"] / both["troops"])
+        .groupby("iso3", as_index=False)
+        .agg(
+            years=("ratio", "size"),
+            median_ratio=("ratio", "median"),
+            share_even=("december", lambda v: float((v % 2 == 0).mean())),
+        )
+    )
+    low, high = TROOP_DOUBLED_RATIO
+    summary["doubled"] = (summary["years"] >= TROOP_DOUBLED_MIN_YEARS) & summary["median_ratio"].between(low, high)
+    return summary
+
+
+def annualise_troops(december: pd.DataFrame, annual: pd.DataFrame, doubled: list[str]) -> pd.DataFrame:
+    """One value per country-year: December quarter where published, else the annual series.
+
+    December values of countries in ``doubled`` are halved (the quarterly
+    rebuild counts them twice). ``basis`` says which rule gave each value.
+    """
+    halve = december["iso3"].isin(doubled)
+    dec = december.assign(december=december["december"].where(~halve, december["december"] / 2), halved=halve)
+    both = dec.merge(annual, on=["iso3", "year"], how="outer", validate="one_to_one")
+    has_dec = both["december"].notna()
+    basis = np.where(
+        has_dec,
+        np.where(both["halved"].fillna(False).astype(bool), "December quarter, halved (double count)", "December quarter"),
+        "annual series (September)",
+    )
+    return (
+        both.assign(value=both["december"].where(has_dec, both["troops"]), basis=basis)[["iso3", "year", "value", "basis"]]
+        .dropna(subset=["value"])
+        .sort_values(["iso3", "year"], kind="mergesort")
+        .reset_index(drop=True)
+    )
+
+
+def flag_spikes(series: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Observations that double or halve against BOTH neighbours and revert.
+
+    ``series`` has ``iso3``, the ``order`` columns (e.g. year, or year and
+    quarter) and ``value``; neighbours are the previous and next observations
+    of the same country. An observation is flagged when value/previous and
+    value/next are both >= TROOP_SPIKE_FACTOR (or both <= 1/TROOP_SPIKE_FACTOR),
+    the series reverts (on a log scale the jump away and back is larger than
+    the step between the two neighbours, so a step change or a build-up such as
+    4,208 -> 567 -> 47,000 is not a spike) and the value lies at least
+    TROOP_SPIKE_MIN_CHANGE personnel from the neighbours' mean.
+    First and last observations are never flagged (no revert to see).
+    """
+    ordered = series.sort_values(["iso3", *order], kind="mergesort").reset_index(drop=True)
+    grouped = ordered.groupby("iso3")["value"]
+    previous, following = grouped.shift(1), grouped.shift(-1)
+    ratio_previous = ordered["value"] / previous.where(previous > 0)
+    ratio_next = ordered["value"] / following.where(following > 0)
+    up = (ratio_previous >= TROOP_SPIKE_FACTOR) & (ratio_next >= TROOP_SPIKE_FACTOR)
+    down = (ratio_previous <= 1 / TROOP_SPIKE_FACTOR) & (ratio_next <= 1 / TROOP_SPIKE_FACTOR)
+    with np.errstate(divide="ignore"):  # a value of 0 gives log 0 = -inf: an infinite jump
+        jump = np.minimum(np.abs(np.log(ratio_previous)), np.abs(np.log(ratio_next)))
+        reverts = jump > np.abs(np.log(previous.where(previous > 0) / following.where(following > 0)))
+    large = (ordered["value"] - (previous + following) / 2).abs() >= TROOP_SPIKE_MIN_CHANGE
+    flagged = (up | down) & reverts & large
+    return ordered.assign(previous=previous, next=following).loc[flagged].reset_index(drop=True)
+
+
+def extract_troops(
+    quarters_path: Path, annual_path: Path, country_table: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """US troops stationed per country-year, and the record of upstream errors found.
+
+    Rule: the December DMDC quarter where published, else the annual
+    (September) series; countries double counted throughout the quarterly
+    rebuild are halved; a year of the resulting series that doubles or halves
+    against both neighbouring years and reverts is excluded. Spikes among the
+    quarters are recorded (they show the June double count) but exclude
+    nothing: a December value below both a September and a March swollen by
+    seasonal rotations (Darwin) is not an error.
+    """
+    quarters = read_troop_quarters(quarters_path, build_troop_lookup(country_table)).loc[
+        lambda d: d["iso3"] != TROOP_HOME_ISO3
+    ]
+    annual = read_troop_annual(annual_path, build_troop_lookup(country_table, annual=True)).loc[
+        lambda d: d["iso3"] != TROOP_HOME_ISO3
+    ]
+    december = december_quarters(quarters)
+    doubled = detect_doubled_countries(december, annual)
+    doubled_iso3 = sorted(doubled.loc[doubled["doubled"], "iso3"])
+
+    halved_quarters = quarters.assign(
+        value=quarters["troops_ad"].astype(float).where(
+            ~quarters["iso3"].isin(doubled_iso3), quarters["troops_ad"] / 2
+        )
+    )
+    quarter_spikes = flag_spikes(halved_quarters[["iso3", "year", "quarter", "value"]], ["year", "quarter"])
+    series = annualise_troops(december, annual, doubled_iso3)
+    year_spikes = flag_spikes(series[["iso3", "year", "value"]], ["year"])
+
+    excluded = year_spikes[["iso3", "year"]]
+    in_years = series.loc[series["year"] >= FIRST_YEAR].merge(
+        excluded.assign(spike=True), on=["iso3", "year"], how="left", validate="one_to_one"
+    )
+    spike = in_years["spike"].fillna(False).astype(bool)
+    reason = pd.Series(np.where(spike, TROOP_SPIKE_REASON, None), index=in_years.index, dtype=object)
+    long = long_frame(in_years, "us_troops_stationed", in_years["value"].mask(spike), reason)
+    checks = {
+        "doubled_countries": doubled.loc[doubled["doubled"]],
+        "december_vs_annual_ratio": doubled,
+        "year_spikes": year_spikes,
+        "quarter_spikes": quarter_spikes,
+        "series": in_years.assign(spike=spike),
+    }
+    return long, checks
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame as JSON-ready records (native types, NaN -> null)."""
+    return json.loads(frame.to_json(orient="records", double_precision=6))
+
+
+def troop_checks_for_provenance(checks: Mapping[str, Any], countries: list[str]) -> dict[str, Any]:
+    """The troop checks restricted to the book's countries, as JSON-ready data."""
+
+    def in_scope(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.loc[frame["iso3"].isin(countries)]
+
+    quarter_spikes = in_scope(checks["quarter_spikes"]).assign(
+        used_in_extract=lambda d: d["quarter"] == TROOP_DECEMBER
+    )
+    return {
+        "rule": "December (Q4) DMDC quarter where published; else the annual (September) series "
+        "(troopdata.csv 'troops'); quarters DMDC did not publish (empty source) are skipped",
+        "columns": "quarterly file: troops_ad (DMDC total active duty), not the sum of the service "
+        "columns (navy_ad is empty or zero in most host-country rows while troops_ad includes the "
+        "Navy); annual file: troops",
+        "doubled_countries_rule": f"median December / annual ratio in {list(TROOP_DOUBLED_RATIO)} over "
+        f">= {TROOP_DOUBLED_MIN_YEARS} overlapping years -> all December values halved",
+        "spike_rule": f"value >= x{TROOP_SPIKE_FACTOR} (or <= 1/{TROOP_SPIKE_FACTOR}) against both the "
+        "previous and the next observation, reverting (log jump away and back larger than the log step "
+        f"between the neighbours) and >= {TROOP_SPIKE_MIN_CHANGE} personnel from their mean -> the year "
+        "is excluded from the annualised series; quarter spikes are recorded only",
+        "doubled_countries_halved": records(in_scope(checks["doubled_countries"])),
+        "december_vs_annual_ratio": records(in_scope(checks["december_vs_annual_ratio"])),
+        "excluded_year_spikes": records(in_scope(checks["year_spikes"]).loc[lambda d: d["year"] >= FIRST_YEAR]),
+        "quarter_spikes": records(quarter_spikes.loc[quarter_spikes["year"] >= FIRST_YEAR]),
+        "values_by_basis": in_scope(checks["series"])
+        .loc[lambda d: ~d["spike"]]
+        .groupby("basis")
+        .size()
+        .astype(int)
+        .to_dict(),
+    }
+
+
+# --------------------------------------------------------------------------
 # Assembly
 # --------------------------------------------------------------------------
 
@@ -704,6 +1381,7 @@ def indicator_table() -> pd.DataFrame:
             "indicator": list(INDICATORS),
             "unit": [meta["unit"] for meta in INDICATORS.values()],
             "source": [meta["source"] for meta in INDICATORS.values()],
+            "source_quality": [SOURCE_QUALITY[meta["source"]] for meta in INDICATORS.values()],
         }
     )
 
@@ -776,10 +1454,28 @@ def coverage_by_indicator(
     return summary
 
 
-def source_provenance(paths: Mapping[str, Path], wdi_last_updated: str) -> dict[str, dict[str, Any]]:
+def file_entries(paths: list[Path], wdi: bool = False) -> list[dict[str, str]]:
+    """File name and sha256 (and WDI 'Last Updated Date') of each file of a multi-file source."""
+    entries = []
+    for path in paths:
+        entry = {"file": relative_to_repo(path), "sha256": sha256_of(path)}
+        if wdi:
+            entry["last_updated"] = read_wdi_last_updated(path)
+        entries.append(entry)
+    return entries
+
+
+def source_provenance(paths: Mapping[str, Path | list[Path]], wdi_last_updated: str) -> dict[str, dict[str, Any]]:
     """SOURCES metadata plus file name and sha256 of each upstream file."""
     provenance = {}
     for key, meta in SOURCES.items():
+        if isinstance(paths[key], list):
+            files = file_entries(paths[key], wdi=key == "wdi_ppp_2025")
+            entry = {"files": files, **meta}
+            if key == "wdi_ppp_2025":
+                entry["release_date"] = ", ".join(f["last_updated"] for f in files)
+            provenance[key] = entry
+            continue
         entry = {"file": relative_to_repo(paths[key]), "sha256": sha256_of(paths[key]), **meta}
         if key == "wdi_2024":
             entry["release_date"] = wdi_last_updated
@@ -803,6 +1499,9 @@ def build_provenance(
         "cow_nmc_v7": args.nmc,
         "fas_owid_nuclear": args.nuclear,
         "bsv_unga_2024": args.unga,
+        "wdi_ppp_2025": [args.wdi_price_level, args.wdi_ppp, args.wdi_fx],
+        "imf_dots": args.dots,
+        "dmdc_troopdata": [args.troops_quarterly, args.troops_annual],
     }
     return {
         "script": SCRIPT_NAME,
@@ -849,6 +1548,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "nmc": DATASETS / "peacesciencer_rda" / "cow_nmc.csv",
         "nuclear": DATASETS / "owid_nuclear" / "nuclear-warhead-stockpiles.csv",
         "unga": DATASETS / "unga_idealpoints_jun2024" / "IdealpointestimatesAll_Jun2024.csv",
+        "wdi_price_level": DATASETS / "worldbank_wdi_ppp_2025" / "API_PA.NUS.PPPC.RF_DS2_en_csv_v2_6595.csv",
+        "wdi_ppp": DATASETS / "worldbank_wdi_ppp_2025" / "API_PA.NUS.PPP_DS2_en_csv_v2_13721.csv",
+        "wdi_fx": DATASETS / "worldbank_wdi_ppp_2025" / "API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv",
+        "dots": DATASETS / "imf_dots_indopacific" / "dots_trade_indopacific_2015_2024.csv",
+        "troops_quarterly": DATASETS / "us_troops_dmdc_troopdata" / "troopdata-rebuild-country-year-quarter-format.csv",
+        "troops_annual": DATASETS / "us_troops_dmdc_troopdata" / "troopdata.csv",
         "country_table": DATASETS / "country_converter" / "country_data.tsv",
         "countries": REPO_ROOT / "data" / "countries.csv",
         "out": REPO_ROOT / "data" / "indicators.csv",
@@ -869,6 +1574,7 @@ def main(argv: list[str] | None = None) -> None:
     countries = read_countries(args.countries)
     country_table = read_country_table(args.country_table)
     sipri_sheets = load_sipri_sheets(args.sipri)
+    troops, troop_checks = extract_troops(args.troops_quarterly, args.troops_annual, country_table)
 
     long = pd.concat(
         [
@@ -877,6 +1583,15 @@ def main(argv: list[str] | None = None) -> None:
             extract_nmc(args.nmc, country_table),
             extract_nuclear(args.nuclear),
             extract_unga(args.unga, country_table),
+            extract_wdi_ppp(
+                {
+                    "price_level_ratio": args.wdi_price_level,
+                    "ppp_factor_lcu": args.wdi_ppp,
+                    "fx_lcu_per_usd": args.wdi_fx,
+                }
+            ),
+            extract_dots(args.dots),
+            troops,
         ],
         ignore_index=True,
     )
@@ -902,6 +1617,8 @@ def main(argv: list[str] | None = None) -> None:
     provenance = build_provenance(
         args, countries, coverage, sipri_check, read_wdi_last_updated(args.wdi_gdp), csv_bytes
     )
+    provenance["troop_checks"] = troop_checks_for_provenance(troop_checks, countries)
+    provenance["trade_share_zero_flows"] = dots_missing_partner_flows(args.dots)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(csv_bytes)
     provenance_path(args.out).write_text(

@@ -23,6 +23,7 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 FOREIGN_KEYS = {
     "memberships.csv": [("org_id", "organizations", "org_id"), ("iso3", "countries", "iso3")],
     "indicators.csv": [("iso3", "countries", "iso3")],
+    "positions.csv": [("government", "governments", "gov_id")],
 }
 UPSTREAM = {
     "indicators.csv": [
@@ -32,6 +33,9 @@ UPSTREAM = {
         {"title": "Correlates of War, National Material Capabilities v7.0", "path": "https://correlatesofwar.org/data-sets/national-material-capabilities/"},
         {"title": "Federation of American Scientists via Our World in Data", "path": "https://ourworldindata.org/grapher/nuclear-warhead-stockpiles"},
         {"title": "Bailey, Strezhnev and Voeten, UNGA ideal points (June 2024)", "path": "https://hdl.handle.net/1902.1/12379"},
+        {"title": "World Bank World Development Indicators: PPP conversion factor, official exchange rate, price level ratio (2025)", "path": "https://databank.worldbank.org/source/world-development-indicators"},
+        {"title": "IMF International Trade in Goods by Partner Country (formerly DOTS), via DBnomics", "path": "https://data.imf.org/en/datasets/IMF.STA:IMTS"},
+        {"title": "US military personnel by host country (DMDC reports via the troopdata package)", "path": "https://github.com/meflynn/troopdata"},
     ],
 }
 
@@ -47,11 +51,12 @@ def changelog_version(changelog: Path) -> tuple[str, str]:
 def field(col: ColumnSpec) -> dict:
     out: dict = {"name": col.name, "type": col.frictionless_type, "description": col.description}
     constraints: dict = {}
-    if col.required and col.name not in ("left", "in_force", "dissolved", "note"):
+    may_be_empty = not col.rules or any(rule.text.endswith("(or empty)") for rule in col.rules)
+    if col.required and not may_be_empty:
         constraints["required"] = True
     if col.unique:
         constraints["unique"] = True
-    if col.name in ("founded", "in_force", "dissolved", "joined", "left", "date", "source_date"):
+    if col.name in ("founded", "in_force", "dissolved", "joined", "left", "date", "source_date", "start", "end", "run_date"):
         constraints["pattern"] = DATE_PATTERN
     if constraints:
         out["constraints"] = constraints

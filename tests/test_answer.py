@@ -12,7 +12,7 @@ def statements(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["position_id", "date", "iso3", "stance"])
     return frame.assign(
         date_parsed=pd.to_datetime(frame["date"]), speaker=["Shigeru Ishiba" if c == "JPN" else "Someone" for c in frame["iso3"]],
-        summary="s",
+        summary="s", government=frame["iso3"].str.lower() + "_gov", on_topic=True,
     )
 
 

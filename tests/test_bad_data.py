@@ -34,10 +34,13 @@ REQUIRED_KINDS = {
     "wrong_type", "missing_column", "unknown_column", "duplicate_key", "unknown_code",
     "bad_date", "future_date", "left_before_joined", "stance_vocabulary", "missing_source",
     "malformed_url", "empty_file", "not_utf8", "bom", "crlf", "unbalanced_quote", "too_many_fields",
+    "source_policy", "quote_type", "coding", "protocol",
 }
 FIRST_COLUMN = {
     "countries.csv": "iso3", "organizations.csv": "org_id", "memberships.csv": "org_id",
     "positions.csv": "position_id", "indicators.csv": "iso3",
+    "governments.csv": "gov_id", "search_protocol.csv": "search_id",
+    "opinion.csv": "figure_id", "milex_estimates.csv": "estimate_id",
 }
 
 

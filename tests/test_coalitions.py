@@ -52,7 +52,7 @@ def toy_statements() -> pd.DataFrame:
         ("P004", "2024-10-02", "CHN", "oppose"),
     ]  # PHL: no statement
     frame = pd.DataFrame(rows, columns=["position_id", "date", "iso3", "stance"])
-    return frame.assign(date_parsed=pd.to_datetime(frame["date"]))
+    return frame.assign(date_parsed=pd.to_datetime(frame["date"]), government=frame["iso3"].str.lower() + "_gov", on_topic=True)
 
 
 def toy_indicators() -> pd.DataFrame:

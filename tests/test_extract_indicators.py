@@ -223,12 +223,17 @@ def test_format_significant_is_plain_and_rounded():
     assert all(math.isfinite(float(v)) for v in formatted)
 
 
+def test_every_indicator_source_has_a_quality_label():
+    assert {meta["source"] for meta in ei.INDICATORS.values()} <= set(ei.SOURCE_QUALITY)
+    assert set(ei.SOURCE_QUALITY.values()) <= {"official", "major_outlet", "secondary"}
+
+
 def test_csv_bytes_use_lf_and_header():
     out = ei.finalise(_long([("JPN", 2020, "nuclear_warheads", 0.0, None)]))
     text = ei.to_csv_bytes(out).decode("utf-8")
     assert (
         text
-        == "iso3,year,indicator,value,unit,source\nJPN,2020,nuclear_warheads,0,warheads,fas_owid_nuclear\n"
+        == "iso3,year,indicator,value,unit,source,source_quality\nJPN,2020,nuclear_warheads,0,warheads,fas_owid_nuclear,secondary\n"
     )
 
 
@@ -242,3 +247,204 @@ def test_unga_sessions_with_few_votes_are_dropped_with_a_reason():
     reason = ei.unga_reason(value, few)
     assert reason.tolist() == [None, "NA", ei.UNGA_FEW_VOTES]
     assert value.mask(few).isna().tolist() == [False, True, True]
+
+
+# --- World Bank PPP / exchange-rate series --------------------------------
+
+
+def _wdi_wide(code: str, values: dict[str, list[float]]) -> pd.DataFrame:
+    """A WDI bulk table (wide) with one series for the given countries, years 1999-2001."""
+    rows = [
+        {"Country Name": iso3, "Country Code": iso3, "Indicator Name": code, "Indicator Code": code,
+         "1999": v[0], "2000": v[1], "2001": v[2]}
+        for iso3, v in values.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_wdi_series_maps_code_to_indicator_and_drops_early_years():
+    wide = _wdi_wide("PA.NUS.PPPC.RF", {"CHN": [0.30, 0.31, np.nan], "EAS": [0.5, 0.5, 0.5]})
+    long = ei.extract_wdi_series(wide, "price_level_ratio")
+    assert set(long["indicator"]) == {"price_level_ratio"}
+    assert long["year"].min() == ei.FIRST_YEAR
+    chn = long.loc[long["iso3"] == "CHN"].set_index("year")
+    assert chn.loc[2000, "value"] == pytest.approx(0.31)
+    assert np.isnan(chn.loc[2001, "value"]) and chn.loc[2001, "missing_reason"] == "NA"
+
+
+def test_wdi_series_refuses_a_file_holding_another_series():
+    wide = _wdi_wide("PA.NUS.FCRF", {"JPN": [110.0, 108.0, 121.0]})
+    with pytest.raises(ValueError, match="PA.NUS.PPP"):
+        ei.extract_wdi_series(wide, "ppp_factor_lcu")
+
+
+def test_wdi_ppp_reads_each_indicator_from_its_own_file(tmp_path):
+    preamble = '"Data Source","World Development Indicators",\n\n"Last Updated Date","2025-03-24",\n\n'
+    paths = {}
+    for indicator, code in ei.WDI_PPP_SERIES.items():
+        path = tmp_path / f"{code}.csv"
+        value = {"price_level_ratio": 0.5, "ppp_factor_lcu": 3.6, "fx_lcu_per_usd": 7.1}[indicator]
+        path.write_text(preamble + _wdi_wide(code, {"CHN": [value, value, value]}).to_csv(index=False))
+        paths[indicator] = path
+    long = ei.extract_wdi_ppp(paths)
+    got = long.loc[long["year"] == 2001].set_index("indicator")["value"].to_dict()
+    assert got == {"price_level_ratio": 0.5, "ppp_factor_lcu": 3.6, "fx_lcu_per_usd": 7.1}
+    assert ei.read_wdi_last_updated(paths["ppp_factor_lcu"]) == "2025-03-24"
+
+
+# --- IMF DOTS trade shares ------------------------------------------------
+
+
+def _dots_csv(tmp_path, rows: list[tuple]) -> Path:
+    path = tmp_path / "dots.csv"
+    pd.DataFrame(rows, columns=["ref_area", "indicator", "counterpart", "year", "value"]).to_csv(path, index=False)
+    return path
+
+
+def _full_dots_rows(ref_area: str, year: int, x_cn, m_cn, x_us, m_us, x_w, m_w) -> list[tuple]:
+    rows = [
+        (ref_area, "TXG_FOB_USD", "CN", year, x_cn),
+        (ref_area, "TMG_CIF_USD", "CN", year, m_cn),
+        (ref_area, "TXG_FOB_USD", "US", year, x_us),
+        (ref_area, "TMG_CIF_USD", "US", year, m_us),
+        (ref_area, "TXG_FOB_USD", "W00", year, x_w),
+        (ref_area, "TMG_CIF_USD", "W00", year, m_w),
+    ]
+    return [r for r in rows if r[-1] is not None]
+
+
+def test_trade_share_is_partner_trade_over_world_trade_in_percent():
+    wide = pd.DataFrame(
+        {
+            "exports_to_chn_usd_m": [10.0, np.nan, 5.0],
+            "imports_from_chn_usd_m": [30.0, 4.0, 5.0],
+            "exports_world_usd_m": [100.0, 20.0, np.nan],
+            "imports_world_usd_m": [100.0, 20.0, 50.0],
+        }
+    )
+    share = ei.trade_share(wide, "exports_to_chn_usd_m", "imports_from_chn_usd_m")
+    assert share.iloc[0] == pytest.approx(20.0)  # (10 + 30) / (100 + 100)
+    assert share.iloc[1] == pytest.approx(10.0)  # absent export flow counts as zero
+    assert np.isnan(share.iloc[2])  # no world total -> no share
+
+
+def test_extract_dots_maps_reporters_and_derives_both_shares(tmp_path):
+    rows = _full_dots_rows("AU", 2023, 150.0, 60.0, 20.0, 30.0, 400.0, 300.0)
+    rows += _full_dots_rows("KP", 2023, 1.0, 2.0, None, None, 4.0, 6.0)  # no US flows at all
+    long = ei.extract_dots(_dots_csv(tmp_path, rows))
+    values = long.set_index(["iso3", "indicator"])["value"]
+    assert values[("AUS", "trade_share_chn")] == pytest.approx(30.0)  # 210 / 700
+    assert values[("AUS", "trade_share_usa")] == pytest.approx(50 / 7)
+    assert values[("AUS", "exports_world_usd_m")] == 400.0
+    assert values[("PRK", "trade_share_usa")] == 0.0
+    assert np.isnan(values[("PRK", "exports_to_usa_usd_m")])
+    reasons = long.set_index(["iso3", "indicator"])["missing_reason"]
+    assert reasons[("PRK", "exports_to_usa_usd_m")] == ei.DOTS_NO_FLOW
+    assert set(long["indicator"]) == set(ei.DOTS_FLOWS.values()) | set(ei.DOTS_SHARES)
+
+
+def test_extract_dots_rejects_unknown_reporter_and_counterpart(tmp_path):
+    with pytest.raises(ei.UnmappedCountryError, match="TW"):
+        ei.extract_dots(_dots_csv(tmp_path, _full_dots_rows("TW", 2023, 1.0, 1.0, 1.0, 1.0, 5.0, 5.0)))
+    bad = _full_dots_rows("JP", 2023, 1.0, 1.0, 1.0, 1.0, 5.0, 5.0) + [("JP", "TXG_FOB_USD", "DE", 2023, 1.0)]
+    with pytest.raises(ValueError, match="DE"):
+        ei.extract_dots(_dots_csv(tmp_path, bad))
+
+
+# --- US troops: annualisation and upstream-error detection -----------------
+
+
+def _december(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["iso3", "year", "december"]).astype({"december": float})
+
+
+def _annual(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["iso3", "year", "troops"])
+
+
+def test_december_quarter_is_preferred_and_annual_series_fills_gaps():
+    december = _december([("JPN", 2013, 53828), ("JPN", 2014, 53938)])
+    annual = _annual([("JPN", 2012, 49323), ("JPN", 2013, 52956), ("JPN", 2014, 52504)])
+    series = ei.annualise_troops(december, annual, doubled=[])
+    assert series["value"].tolist() == [49323, 53828, 53938]
+    assert series["basis"].tolist() == ["annual series (September)", "December quarter", "December quarter"]
+
+
+def test_december_quarters_skip_other_quarters():
+    quarters = pd.DataFrame(
+        {"iso3": ["KOR"] * 3, "year": [2021, 2021, 2021], "quarter": [2, 3, 4],
+         "source": ["June 2021", "September 2021", "December 2021"], "troops_ad": [78244, 51186, 50676]}
+    )
+    assert ei.december_quarters(quarters)["december"].tolist() == [50676.0]
+
+
+def test_country_double_counted_throughout_is_detected_and_halved():
+    december = _december([("KOR", y, 2 * v) for y, v in [(2014, 29073), (2015, 24933), (2016, 24189)]]
+                         + [("KOR", 2025, 46990)]
+                         + [("JPN", y, v) for y, v in [(2014, 53938), (2015, 55000), (2016, 54000)]])
+    annual = _annual([("KOR", 2014, 29073), ("KOR", 2015, 24933), ("KOR", 2016, 24189),
+                      ("JPN", 2014, 52504), ("JPN", 2015, 55727), ("JPN", 2016, 53000)])
+    found = ei.detect_doubled_countries(december, annual).set_index("iso3")
+    assert bool(found.loc["KOR", "doubled"]) and not bool(found.loc["JPN", "doubled"])
+    assert found.loc["KOR", "share_even"] == 1.0
+    series = ei.annualise_troops(december, annual, doubled=["KOR"]).set_index(["iso3", "year"])
+    assert series.loc[("KOR", 2025), "value"] == 23495
+    assert series.loc[("JPN", 2015), "value"] == 55000
+
+
+def test_a_doubled_year_that_reverts_is_flagged():
+    series = pd.DataFrame(
+        {"iso3": "JPN", "year": [2013, 2014, 2015, 2016], "value": [53880.0, 106069.0, 52518.0, 53000.0]}
+    )
+    flagged = ei.flag_spikes(series, ["year"])
+    assert flagged["year"].tolist() == [2014]
+    halved = series.assign(value=[53880.0, 26000.0, 52518.0, 53000.0])
+    assert ei.flag_spikes(halved, ["year"])["year"].tolist() == [2014]
+    uneven = pd.DataFrame({"iso3": "PHL", "year": [2007, 2008, 2009], "value": [95.0, 4435.0, 471.0]})
+    assert ei.flag_spikes(uneven, ["year"])["year"].tolist() == [2008]
+
+
+def test_step_changes_small_jumps_and_end_points_are_not_spikes():
+    step = pd.DataFrame({"iso3": "KWT", "year": [2001, 2002, 2003], "value": [4208.0, 567.0, 47000.0]})
+    assert ei.flag_spikes(step, ["year"]).empty  # neighbours disagree: no revert
+    small = pd.DataFrame({"iso3": "NZL", "year": [2001, 2002, 2003], "value": [8.0, 30.0, 9.0]})
+    assert ei.flag_spikes(small, ["year"]).empty  # fewer than TROOP_SPIKE_MIN_CHANGE people
+    ends = pd.DataFrame({"iso3": "AUS", "year": [2001, 2002], "value": [200.0, 2000.0]})
+    assert ei.flag_spikes(ends, ["year"]).empty
+
+
+def test_troop_quarters_drop_unpublished_and_non_dmdc_rows_and_map_territories(tmp_path, country_table):
+    path = tmp_path / "q.csv"
+    pd.DataFrame(
+        {
+            "ccode": [740, 740, 740, 1008],
+            "iso3c": ["JPN", "JPN", "JPN", None],
+            "year": [2022, 2022, 2012, 2022],
+            "quarter": [3, 4, 2, 3],
+            "source": ["September 2022", None, "Kane 2006", "September 2022"],
+            "troops_ad": [53973, 0, 49323, 7000],
+        }
+    ).to_csv(path, index=False)
+    quarters = ei.read_troop_quarters(path, ei.build_troop_lookup(country_table))
+    assert quarters[["iso3", "year", "quarter", "troops_ad"]].values.tolist() == [["JPN", 2022, 3, 53973]]
+
+
+def test_troop_ccode_without_mapping_fails_loudly(tmp_path, country_table):
+    path = tmp_path / "a.csv"
+    pd.DataFrame({"ccode": [740, 4242], "year": [2020, 2020], "troops": [1, 2]}).to_csv(path, index=False)
+    with pytest.raises(ei.UnmappedCountryError, match="4242"):
+        ei.read_troop_annual(path, ei.build_troop_lookup(country_table, annual=True))
+
+
+def test_new_indicators_have_the_requested_units_and_sources():
+    expected = {
+        "price_level_ratio": ("ratio", "wdi_ppp_2025"),
+        "ppp_factor_lcu": ("LCU per international $", "wdi_ppp_2025"),
+        "fx_lcu_per_usd": ("LCU per US$", "wdi_ppp_2025"),
+        "exports_to_chn_usd_m": ("current US$ m", "imf_dots"),
+        "trade_share_chn": ("percent of goods trade", "imf_dots"),
+        "trade_share_usa": ("percent of goods trade", "imf_dots"),
+        "us_troops_stationed": ("personnel", "dmdc_troopdata"),
+    }
+    for indicator, (unit, source) in expected.items():
+        assert (ei.INDICATORS[indicator]["unit"], ei.INDICATORS[indicator]["source"]) == (unit, source)

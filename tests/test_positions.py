@@ -19,6 +19,8 @@ def statements(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
         date_parsed=pd.to_datetime(frame["date"]),
         speaker="Someone " + frame["position_id"],
         summary="Summary of " + frame["position_id"],
+        government=frame["iso3"].str.lower() + "_gov",
+        on_topic=True,
     )
 
 

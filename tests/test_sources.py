@@ -112,6 +112,13 @@ def test_collect_links_finds_every_url_with_its_line():
         Link("data/positions.csv", 2, "https://example.org/statements/1"),
         Link("data/positions.csv", 4, "https://example.org/statements/3"),
         Link("data/positions.csv", 6, "https://example.org/statements/4"),
+        Link("data/governments.csv", 2, "https://example.org/gov/usa"),
+        Link("data/governments.csv", 3, "https://example.org/gov/jpn"),
+        Link("data/governments.csv", 4, "https://example.org/gov/chn"),
+        Link("data/governments.csv", 5, quad),
+        Link("data/opinion.csv", 2, "https://example.org/survey/2024"),
+        Link("data/opinion.csv", 3, "https://example.org/survey/2024"),
+        Link("data/milex_estimates.csv", 2, "https://example.org/estimate/1"),
     ])
     assert linkcheck.malformed(links) == []
 

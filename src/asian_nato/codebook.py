@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from .schemas import ORG_KINDS, STANCE_RULES, STATUS_RULES, FileSpec, file_specs
+from .schemas import ORG_KINDS, QUOTE_TYPES, SEARCH_OUTCOMES, STANCE_RULES, STATUS_RULES, FileSpec, file_specs
+from .source_policy import SOURCE_QUALITIES
 
 
 def specs() -> dict[str, FileSpec]:
@@ -40,4 +41,7 @@ def vocabularies() -> dict[str, pd.DataFrame]:
         "kind": vocabulary_table(ORG_KINDS, "kind"),
         "status": vocabulary_table(STATUS_RULES, "status"),
         "stance": vocabulary_table(STANCE_RULES, "stance"),
+        "source_quality": vocabulary_table(SOURCE_QUALITIES, "source_quality"),
+        "quote_type": vocabulary_table(QUOTE_TYPES, "quote_type"),
+        "outcome": vocabulary_table(SEARCH_OUTCOMES, "outcome"),
     }

@@ -24,14 +24,15 @@ READS: dict[str, tuple[str, ...]] = {
     "load_organizations": ("organizations.csv",),
     "load_memberships": ("memberships.csv",),
     "load_positions": ("positions.csv",),
+    "load_governments": ("governments.csv",),
+    "load_search_protocol": ("search_protocol.csv",),
+    "load_opinion": ("opinion.csv",),
+    "load_milex_estimates": ("milex_estimates.csv",),
     "load_indicators": ("indicators.csv",),
     "load_map": ("maps/asia_pacific.geojson",),
     "load_citation": ("../CITATION.cff",),
     "data_version": ("../datapackage.json", "organizations.csv", "memberships.csv", "positions.csv"),
 }
-ALL_DATA_FILES: tuple[str, ...] = (
-    "countries.csv", "organizations.csv", "memberships.csv", "positions.csv", "indicators.csv",
-)
 
 
 def files_read_by(loader_names: set[str]) -> set[str]:
@@ -80,7 +81,31 @@ def load_memberships() -> pd.DataFrame:
 
 def load_positions() -> pd.DataFrame:
     frame = _read("positions.csv")
-    return frame.assign(date_parsed=_dates(frame["date"])).sort_values(["date_parsed", "position_id"], ignore_index=True)
+    return frame.assign(
+        date_parsed=_dates(frame["date"]),
+        on_topic=_booleans(frame["on_topic"]),
+    ).sort_values(["date_parsed", "position_id"], ignore_index=True)
+
+
+def load_governments() -> pd.DataFrame:
+    frame = _read("governments.csv")
+    return frame.assign(start_date=_dates(frame["start"]), end_date=_dates(frame["end"]))
+
+
+def load_opinion() -> pd.DataFrame:
+    frame = _read("opinion.csv")
+    return frame.assign(year=frame["year"].astype(int), percent=frame["percent"].astype(float))
+
+
+def load_milex_estimates() -> pd.DataFrame:
+    frame = _read("milex_estimates.csv")
+    numbers = {c: pd.to_numeric(frame[c].replace("", None)) for c in ("value_usd_m", "low_usd_m", "high_usd_m")}
+    return frame.assign(year=frame["year"].astype(int), **numbers)
+
+
+def load_search_protocol() -> pd.DataFrame:
+    frame = _read("search_protocol.csv")
+    return frame.assign(hits=frame["hits"].astype(int), added=frame["added"].astype(int))
 
 
 def load_indicators() -> pd.DataFrame:

@@ -159,3 +159,17 @@ def show_table(
     if widths is not None and len(widths) != frame.shape[1]:
         raise ValueError(f"widths has {len(widths)} entries for {frame.shape[1]} columns")
     return Table(frame.reset_index(drop=True), caption, label, decimals, interactive, tuple(markdown_columns), widths)
+
+
+_SMALL_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_words(n: int) -> str:
+    """A count for prose: words up to ten ('no', 'one', ... 'ten'), digits with separators above."""
+    n = int(n)
+    return _SMALL_NUMBERS[n] if 0 <= n < len(_SMALL_NUMBERS) else f"{n:,}"
+
+
+def percent(share: float, decimals: int = 0) -> str:
+    """A share (0–1) as a percentage for prose: '83%'."""
+    return f"{100 * share:.{decimals}f}%"

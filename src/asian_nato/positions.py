@@ -134,7 +134,9 @@ def stance_table(
     possibly partial), ``latest_stance``, ``latest_score``, ``mean_before``,
     ``mean_after`` (mean score before / on-or-after ``cutoff``; NaN if none),
     ``change`` (the difference used for the trend), ``trend``,
-    ``recent_mean`` (mean of the last ``last_n`` scores) and ``class``.
+    ``recent_mean`` (mean of the last ``last_n`` scores), ``class``, and
+    ``latest_government`` / ``latest_on_topic`` (who made the latest statement,
+    and whether it addressed an Asian alliance at all).
     """
     scored = _scored(positions)
     after = scored["date_parsed"] >= cutoff
@@ -148,6 +150,8 @@ def stance_table(
         first_score=("score", "first"),
         latest_stance=("stance", "last"),
         latest_score=("score", "last"),
+        latest_government=("government", "last"),
+        latest_on_topic=("on_topic", "last"),
     )
     table["mean_before"] = scored[~after].groupby("iso3")["score"].mean()
     table["mean_after"] = scored[after].groupby("iso3")["score"].mean()
@@ -261,8 +265,12 @@ def join_names(codes: Iterable[str], names: Mapping[str, str]) -> str:
     return join_words(names.get(code, code) for code in codes)
 
 
-def government_summary(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The per-government stance table for display, most supportive first."""
+def government_summary(table: pd.DataFrame, names: dict[str, str], heads: Mapping[str, str]) -> pd.DataFrame:
+    """The per-government stance table for display, most supportive first.
+
+    ``heads`` maps a ``gov_id`` to its head, so the reader sees whose
+    government made the latest statement, and whether it was on topic.
+    """
     gov = table[table["is_government"]].sort_values(
         ["recent_mean", "latest_score", "last_date", "iso3"], ascending=[False, False, False, True]
     )
@@ -271,6 +279,8 @@ def government_summary(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFra
         "Statements": gov["n_statements"].astype(int).to_numpy(),
         "First": gov["first"].to_numpy(),
         "Latest": gov["last"].to_numpy(),
+        "Latest by": gov["latest_government"].map(heads).to_numpy(),
+        "On topic": gov["latest_on_topic"].map({True: "yes", False: "no"}).to_numpy(),
         "Latest stance": gov["latest_stance"].to_numpy(),
         "Trend": gov["trend"].to_numpy(),
         "Class": gov["class"].to_numpy(),

@@ -18,14 +18,42 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 
+from .source_policy import (
+    SOURCE_QUALITIES,
+    rests_only_on_blocked,
+    rests_only_on_foreign_state_media,
+    split_sources,
+)
+
+# The stance codebook. The stance is the speaker's government's position toward
+# creating, or taking part in, a NATO-like collective-defence alliance in Asia.
 STANCE_RULES: dict[str, str] = {
-    "support": "The speaker endorses creating or joining a NATO-like collective-defence alliance in Asia.",
-    "open": "The speaker welcomes the idea, or deeper collective defence, with conditions, or leaves the door open for the long term.",
-    "ambiguous": "The speaker talks of networks, partnerships or deterrence without taking a position on an alliance, or sends mixed signals.",
-    "skeptical": "The speaker doubts feasibility or timing, or says it is not intended or not needed now, without opposing it on principle.",
-    "oppose": "The speaker rejects the idea or warns against it (for example as bloc confrontation).",
+    "support": "Explicitly calls for creating such an alliance, or for the speaker's state to join one.",
+    "open": "Welcomes the idea conditionally, as a long-term aim or as worth studying; calls it an idea for the future; does not reject it.",
+    "ambiguous": "Talks of networks, partnerships, deterrence, or NATO's partnerships with Indo-Pacific states without taking a position on an Asian alliance; or mixes signals so that no position dominates.",
+    "skeptical": "Says such an alliance is not intended, not sought, premature, not feasible or not needed, without rejecting it on principle or warning against it.",
+    "oppose": "Rejects the idea on principle, warns against it (bloc confrontation, Cold War mentality, a threat), or states a doctrine under which the speaker's state will join no military alliance or bloc.",
 }
+# One anchor statement per stance: coded alike by both coders, shown with the rules in the appendix.
+STANCE_ANCHORS: dict[str, str] = {
+    "support": "P047", "open": "P050", "ambiguous": "P007", "skeptical": "P018", "oppose": "P028",
+}
+# Rules that apply across stances, in the order a coder applies them.
+CODING_RULES: tuple[str, ...] = (
+    "Code the words quoted and their immediate context, not what is known of the government's policy.",
+    "The unit is one statement by one speaker on one occasion; a speaker's two occasions are two statements.",
+    "Welcoming NATO cooperation, or calling Euro-Atlantic and Indo-Pacific security indivisible, is ambiguous unless the speaker endorses an Asian alliance.",
+    "A refusal to join any alliance on principle is oppose, because the measure is willingness to take part; saying only that an alliance is not on the agenda is skeptical.",
+    "Explicit words beat implication; if two readings remain, choose the one nearer ambiguous.",
+    "on_topic is true only if the statement addresses a NATO-like alliance or military bloc in Asia (including NATO's expansion into Asia as a bloc); statements about spending, the Quad, AUKUS or NATO partnerships alone are off-topic.",
+    "The second coder sees only the quote, speaker, office, date and this codebook; disagreements are settled by re-reading the rules, and the reason is recorded in 'adjudication'.",
+)
 STANCES: tuple[str, ...] = tuple(STANCE_RULES)
+QUOTE_TYPES: dict[str, str] = {
+    "verbatim": "The source prints the speaker's own words in quotation marks (or an official text in the language used). Shown in quotation marks.",
+    "translation": "The source prints a translation of words spoken in another language. Shown in quotation marks, and marked as a translation.",
+    "indirect": "The source reports the words in indirect speech. Shown without quotation marks, never as if verbatim.",
+}
 STATUS_RULES: dict[str, str] = {
     "member": "A full party or member.",
     "partner": "A formal partner (for example a NATO partner country) without membership.",
@@ -46,6 +74,14 @@ REGIONS: tuple[str, ...] = (
     "Oceania", "North America", "Europe", "Africa",
 )
 BOOLEANS: tuple[str, ...] = ("true", "false")
+SEARCH_OUTCOMES: dict[str, str] = {
+    "added": "At least one new statement was added to positions.csv.",
+    "confirmed": "Results gave a better source (or confirmed the words) of a statement already recorded.",
+    "duplicate": "Relevant results were statements already recorded, with no better source.",
+    "source_not_acceptable": "Relevant words were found only in sources the source policy does not accept alone.",
+    "none_relevant": "No result recorded a government's position on a NATO-like alliance in Asia.",
+    "excluded": "A statement was found but left out by the editors; 'reason' says why.",
+}
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:[/?#][^\s\"<>]*)?$")
@@ -201,6 +237,47 @@ def _not_before(later: str, earlier: str) -> Callable[[pd.DataFrame], pd.Series]
     return check
 
 
+
+def _quality_matches_sources(frame: pd.DataFrame) -> pd.Series:
+    if "source_quality" not in frame or "source" not in frame:
+        return pd.Series(True, index=frame.index)
+    counts = frame["source"].map(lambda v: len(split_sources(v)))
+    return frame["source_quality"].map(lambda v: len(split_sources(v))) == counts
+
+
+def _not_only_blocked(frame: pd.DataFrame) -> pd.Series:
+    return ~frame["source"].map(rests_only_on_blocked).astype(bool)
+
+
+def _not_only_foreign_state_media(frame: pd.DataFrame) -> pd.Series:
+    flagged = [rests_only_on_foreign_state_media(s, who) for s, who in zip(frame["source"], frame["iso3"])]
+    return ~pd.Series(flagged, index=frame.index, dtype=bool)
+
+
+def quote_marks_agree(quote: str, quote_type: str) -> bool:
+    """Verbatim words and translations sit in quotation marks; indirect speech never does."""
+    if quote_type == "indirect":
+        return quote.strip()[:1] not in _QUOTE_MARKS
+    return is_balanced_quote(quote)
+
+
+def _quote_marks_agree(frame: pd.DataFrame) -> pd.Series:
+    known = frame["quote_type"].isin(QUOTE_TYPES)
+    agree = [quote_marks_agree(q, t) for q, t in zip(frame["quote"], frame["quote_type"])]
+    return ~known | pd.Series(agree, index=frame.index, dtype=bool)
+
+
+def _adjudicated(frame: pd.DataFrame) -> pd.Series:
+    if "adjudication" not in frame:
+        return frame["stance_first"] == frame["stance_second"]
+    return (frame["stance_first"] == frame["stance_second"]) | (frame["adjudication"].str.strip() != "")
+
+
+SOURCE_ROW_RULES: tuple[tuple[str, Callable[[pd.DataFrame], pd.Series]], ...] = (
+    ("'source_quality' must give one label per ';'-separated source, in the same order", _quality_matches_sources),
+    ("'source' must not rest only on blocked domains (wiki mirrors, content farms, aggregators, personal blogs); add an official or major-outlet source", _not_only_blocked),
+)
+
 # ---------------------------------------------------------------- the files
 
 def file_specs(
@@ -209,14 +286,27 @@ def file_specs(
     org_ids: frozenset[str],
     bib_keys: frozenset[str],
     today: dt.date,
+    gov_ids: frozenset[str] = frozenset(),
+    position_ids: frozenset[str] = frozenset(),
 ) -> dict[str, FileSpec]:
     """The contract for every data file, given the reference sets it is checked against."""
     date = iso_date(today)
     src = sources(bib_keys)
-    source_cols = (
-        ColumnSpec("source", "Bibliography key(s) in book/references.bib or URL(s), separated by ';'.", rules=(src,)),
-        ColumnSpec("source_date", "Publication date of the cited source (YYYY, YYYY-MM or YYYY-MM-DD).", rules=(date,), frictionless_type="string"),
+    quality = Rule(
+        "each ';'-separated label must be one of: " + ", ".join(SOURCE_QUALITIES),
+        lambda v: bool(split_sources(v)) and all(part in SOURCE_QUALITIES for part in split_sources(v)),
     )
+    quality_col = ColumnSpec(
+        "source_quality",
+        "Quality of each source, in the order of `source`, separated by ';': "
+        + "; ".join(f"`{k}`: {v}" for k, v in SOURCE_QUALITIES.items()),
+        rules=(quality,),
+    )
+    source_col = ColumnSpec("source", "Bibliography key(s) in book/references.bib or URL(s), separated by ';'.", rules=(src,))
+    source_date_col = ColumnSpec("source_date", "Publication date of the first source (YYYY, YYYY-MM or YYYY-MM-DD); for an undated web page, the month it was consulted.", rules=(date,), frictionless_type="string")
+    # Files created with the source policy keep the three source columns together; older
+    # files gained source_quality as their last column, and the specs follow each file's order.
+    source_cols = (source_col, quality_col, source_date_col)
     note = ColumnSpec("note", "Coding notes and caveats (free text).", required=False)
     actor_codes = iso3_codes | org_ids
 
@@ -230,8 +320,10 @@ def file_specs(
             ColumnSpec("region", "Region (UN M49 sub-regions, merged).", rules=(one_of(REGIONS, "region"),)),
             note,
             ColumnSpec("source", "Bibliography key(s) or URL(s).", rules=(src,)),
+            quality_col,
         ),
         primary_key=("iso3",),
+        row_rules=SOURCE_ROW_RULES,
     )
     organizations = FileSpec(
         name="organizations.csv",
@@ -246,13 +338,16 @@ def file_specs(
             ColumnSpec("in_force", "Date of entry into force (empty if not applicable).", rules=(optional(date),)),
             ColumnSpec("dissolved", "Date of dissolution (empty while in force).", rules=(optional(date),)),
             ColumnSpec("mutual_defense", "true only if the text obliges parties to act when a party is attacked.", rules=(one_of(BOOLEANS, "boolean"),), frictionless_type="boolean"),
-            *source_cols,
+            source_col,
+            source_date_col,
             note,
+            quality_col,
         ),
         primary_key=("org_id",),
         row_rules=(
             ("'dissolved' must not be before 'founded'", _not_before("dissolved", "founded")),
             ("'in_force' must not be before 'founded'", _not_before("in_force", "founded")),
+            *SOURCE_ROW_RULES,
         ),
     )
     memberships = FileSpec(
@@ -265,11 +360,13 @@ def file_specs(
             ColumnSpec("status", "Status during the spell.", rules=(one_of(MEMBERSHIP_STATUSES, "status"),)),
             ColumnSpec("joined", "Start of the spell.", rules=(date,)),
             ColumnSpec("left", "End of the spell (empty while current).", rules=(optional(date),)),
-            *source_cols,
+            source_col,
+            source_date_col,
             note,
+            quality_col,
         ),
         primary_key=("org_id", "iso3", "status", "joined"),
-        row_rules=(("'left' must not be before 'joined'", _not_before("left", "joined")),),
+        row_rules=(("'left' must not be before 'joined'", _not_before("left", "joined")), *SOURCE_ROW_RULES),
     )
     positions = FileSpec(
         name="positions.csv",
@@ -281,18 +378,73 @@ def file_specs(
             ColumnSpec("speaker", "Who spoke.", rules=(nonempty(),)),
             ColumnSpec("office", "The speaker's office at the time.", rules=(nonempty(),)),
             ColumnSpec("iso3", "Government (ISO3) or organisation (org_id, lower case) the speaker speaks for.", rules=(one_of(tuple(actor_codes), "iso3 or org_id"),)),
-            ColumnSpec("stance", "Stance toward a NATO-like Asian alliance.", rules=(one_of(STANCES, "stance"),)),
-            ColumnSpec("quote", "Short exact quote, in quotation marks, at most about 40 words.", rules=(
-                Rule("must open and close with matching quotation marks, with inner quotes balanced", is_balanced_quote),
+            ColumnSpec("stance", "Stance toward a NATO-like Asian alliance, after adjudication of the two codings (see the stance codebook).", rules=(one_of(STANCES, "stance"),)),
+            ColumnSpec("quote", "Short exact quote (at most about 40 words): in quotation marks if `quote_type` is verbatim or translation, without them if indirect.", rules=(
+                nonempty(),
                 Rule("must be at most 45 words", lambda v: word_count(v) <= 45),
             )),
             ColumnSpec("summary", "Summary in the editors' words.", rules=(nonempty(),)),
             ColumnSpec("source", "URL(s) of the record or report, or bibliography key(s).", rules=(src,)),
-            ColumnSpec("source_date", "Publication date of the source.", rules=(date,)),
+            ColumnSpec("source_date", "Publication date of the first source.", rules=(date,)),
             note,
+            quality_col,
+            ColumnSpec("quote_type", "How the source gives the words: " + "; ".join(f"`{k}`: {v}" for k, v in QUOTE_TYPES.items()), rules=(one_of(tuple(QUOTE_TYPES), "quote_type"),)),
+            ColumnSpec("stance_first", "First coding, by the editors, from the codebook.", rules=(one_of(STANCES, "stance"),)),
+            ColumnSpec("stance_second", "Second, blind coding from the codebook alone (quote, speaker, office and date only).", rules=(one_of(STANCES, "stance"),)),
+            ColumnSpec("adjudication", "How a disagreement between the two codings was resolved (required when they differ).", required=False),
+            ColumnSpec("on_topic", "true if the statement addresses a NATO-like alliance or military bloc in Asia; false if it addresses something adjacent (spending, the Quad, AUKUS, NATO partnerships).", rules=(one_of(BOOLEANS, "boolean"),), frictionless_type="boolean"),
+            ColumnSpec("government", "The administration the speaker served (governments.csv); empty if the speaker held no government office then (a party leader before taking office, a backbencher), so the words are the speaker's, not a government's.", rules=(optional(one_of(tuple(gov_ids), "government (from governments.csv)")),)),
         ),
         primary_key=("position_id",),
-        row_rules=(("'source_date' must not be before the statement 'date'", _not_before("source_date", "date")),),
+        row_rules=(
+            ("'source_date' must not be before the statement 'date'", _not_before("source_date", "date")),
+            ("'quote' must sit in quotation marks if verbatim or translated, and must not if indirect", _quote_marks_agree),
+            ("'adjudication' must say how the two codings were reconciled when 'stance_first' and 'stance_second' differ", _adjudicated),
+            *SOURCE_ROW_RULES,
+            ("'source' must not rest only on state media of another government (state media may record only its own government's words)", _not_only_foreign_state_media),
+        ),
+    )
+    governments = FileSpec(
+        name="governments.csv",
+        title="Governments",
+        description="Administrations (or, for organisations, leaderships) whose officials are quoted, with their terms.",
+        columns=(
+            ColumnSpec("gov_id", "Unique slug, e.g. jpn_ishiba.", rules=(matches(_SLUG_RE, "must be a lower-case slug (a-z, 0-9, _)"),), unique=True),
+            ColumnSpec("iso3", "Country (ISO3) or organisation (org_id).", rules=(one_of(tuple(actor_codes), "iso3 or org_id"),)),
+            ColumnSpec("head", "Head of government (or of the organisation).", rules=(nonempty(),)),
+            ColumnSpec("start", "First day in office.", rules=(date,)),
+            ColumnSpec("end", "Last day in office (empty while in office).", rules=(optional(date),)),
+            *source_cols,
+            note,
+        ),
+        primary_key=("gov_id",),
+        row_rules=(("'end' must not be before 'start'", _not_before("end", "start")), *SOURCE_ROW_RULES),
+    )
+    search_protocol = FileSpec(
+        name="search_protocol.csv",
+        title="Search protocol",
+        description="Every search made for statements: query, language, corpus, scope, hits, and rows added or rejected.",
+        columns=(
+            ColumnSpec("search_id", "Unique id (S001, ...).", rules=(matches(re.compile(r"^S\d{3,}$"), "must look like S001"),), unique=True),
+            ColumnSpec("run_date", "Date the search was run.", rules=(date,)),
+            ColumnSpec("target", "Government (ISO3) or organisation searched for; empty for a general search.", rules=(optional(one_of(tuple(actor_codes), "iso3 or org_id")),)),
+            ColumnSpec("query", "The query as typed.", rules=(nonempty(),)),
+            ColumnSpec("language", "ISO 639-1 code of the query's language.", rules=(matches(re.compile(r"^[a-z]{2}$"), "must be a two-letter ISO 639-1 code"),)),
+            ColumnSpec("corpus", "Collection searched (e.g. a stored news and official-statement corpus).", rules=(nonempty(),)),
+            ColumnSpec("scope", "Site or outlet the query was restricted to, if any.", required=False),
+            ColumnSpec("hits", "Results returned.", rules=(number(0),), frictionless_type="integer"),
+            ColumnSpec("added", "Statements added to positions.csv from this search.", rules=(number(0),), frictionless_type="integer"),
+            ColumnSpec("position_ids", "The statements added or confirmed (';'-separated ids).", required=False, rules=(
+                Rule("each ';'-separated id must be in positions.csv", lambda v: v == "" or all(p.strip() in position_ids for p in v.split(";"))),
+            )),
+            ColumnSpec("outcome", "What the search produced: " + "; ".join(f"`{k}`: {v}" for k, v in SEARCH_OUTCOMES.items()), rules=(one_of(tuple(SEARCH_OUTCOMES), "outcome"),)),
+            ColumnSpec("reason", "Why results were not used (free text).", required=False),
+        ),
+        primary_key=("search_id",),
+        row_rules=(
+            ("'outcome' must be 'added' exactly when 'added' is above zero", lambda f: (f["outcome"] == "added") == (pd.to_numeric(f["added"], errors="coerce").fillna(0) > 0)),
+            ("'added' must not exceed 'hits'", lambda f: pd.to_numeric(f["added"], errors="coerce").fillna(0) <= pd.to_numeric(f["hits"], errors="coerce").fillna(float("inf"))),
+        ),
     )
     indicators = FileSpec(
         name="indicators.csv",
@@ -305,10 +457,56 @@ def file_specs(
             ColumnSpec("value", "Value, in `unit`.", rules=(number(),), frictionless_type="number"),
             ColumnSpec("unit", "Unit of `value`.", rules=(nonempty(),)),
             ColumnSpec("source", "Bibliography key of the upstream dataset.", rules=(src,)),
+            quality_col,
         ),
         primary_key=("iso3", "year", "indicator"),
+        row_rules=(SOURCE_ROW_RULES[0],),
     )
-    return {spec.name: spec for spec in (countries, organizations, memberships, positions, indicators)}
+    opinion = FileSpec(
+        name="opinion.csv",
+        title="Survey figures",
+        description="Published survey figures on alignment, alliances and threat perceptions, one row per figure, checked against the publisher or a newspaper of record.",
+        columns=(
+            ColumnSpec("figure_id", "Unique id (O001, ...).", rules=(matches(re.compile(r"^O\d{3,}$"), "must look like O001"),), unique=True),
+            ColumnSpec("survey", "Survey and publisher.", rules=(nonempty(),)),
+            ColumnSpec("year", "Survey (report) year.", rules=(year_rule(today),), frictionless_type="integer"),
+            ColumnSpec("fieldwork", "Fieldwork period as published (free text; empty if not given).", required=False),
+            ColumnSpec("iso3", "Country whose public or elites were surveyed; empty for a regional aggregate.", rules=(optional(one_of(tuple(iso3_codes), "iso3 (from countries.csv)")),)),
+            ColumnSpec("population", "Who was surveyed (e.g. Southeast Asian elites, Australian adults).", rules=(nonempty(),)),
+            ColumnSpec("question", "The question, as published or in the publisher's short form (see note).", rules=(nonempty(),)),
+            ColumnSpec("answer", "The answer the figure counts.", rules=(nonempty(),)),
+            ColumnSpec("percent", "Share of respondents giving that answer (%).", rules=(Rule("must be a number from 0 to 100", lambda v: is_number(v) and 0 <= float(v) <= 100),), frictionless_type="number"),
+            ColumnSpec("sample", "Respondents, if published.", required=False, rules=(optional(number(1)),)),
+            *source_cols,
+            note,
+        ),
+        primary_key=("survey", "year", "iso3", "population", "question", "answer"),
+        row_rules=SOURCE_ROW_RULES,
+    )
+    estimates = FileSpec(
+        name="milex_estimates.csv",
+        title="Military spending estimates",
+        description="Published estimates of military spending for states SIPRI does not cover (North Korea), as a value or a range.",
+        columns=(
+            ColumnSpec("estimate_id", "Unique id (E01, ...).", rules=(matches(re.compile(r"^E\d{2,}$"), "must look like E01"),), unique=True),
+            ColumnSpec("iso3", "Country (countries.csv).", rules=(one_of(tuple(iso3_codes), "iso3 (from countries.csv)"),)),
+            ColumnSpec("estimator", "Who made the estimate, and the edition.", rules=(nonempty(),)),
+            ColumnSpec("year", "Year estimated.", rules=(year_rule(today),), frictionless_type="integer"),
+            ColumnSpec("value_usd_m", "Point estimate, US$ m (current dollars of that year).", required=False, rules=(optional(number(0)),), frictionless_type="number"),
+            ColumnSpec("low_usd_m", "Low end of a published range, US$ m.", required=False, rules=(optional(number(0)),), frictionless_type="number"),
+            ColumnSpec("high_usd_m", "High end of a published range, US$ m.", required=False, rules=(optional(number(0)),), frictionless_type="number"),
+            ColumnSpec("basis", "How the estimate was made, as published.", rules=(nonempty(),)),
+            *source_cols,
+            note,
+        ),
+        primary_key=("estimate_id",),
+        row_rules=(
+            ("'value_usd_m' or a range ('low_usd_m', 'high_usd_m') must be given", lambda f: (f["value_usd_m"] != "") | (f["low_usd_m"] != "") | (f["high_usd_m"] != "")),
+            ("'low_usd_m' must not exceed 'high_usd_m'", lambda f: (f["low_usd_m"] == "") | (f["high_usd_m"] == "") | (pd.to_numeric(f["low_usd_m"], errors="coerce") <= pd.to_numeric(f["high_usd_m"], errors="coerce")).fillna(True)),
+            *SOURCE_ROW_RULES,
+        ),
+    )
+    return {spec.name: spec for spec in (countries, organizations, memberships, governments, positions, search_protocol, opinion, estimates, indicators)}
 
 
 def pandera_schema(spec: FileSpec) -> pa.DataFrameSchema:

@@ -7,6 +7,9 @@ import pandas as pd
 from .display import Table, show_table, source_markdown
 from .positions import actor_names
 
+# How the listing marks words that are not the speaker's own, verbatim.
+QUOTE_TYPE_MARKS: dict[str, str] = {"verbatim": "", "translation": " (translation)", "indirect": " (indirect speech)"}
+
 
 def statement_listing(positions: pd.DataFrame, countries: pd.DataFrame, organizations: pd.DataFrame) -> pd.DataFrame:
     """Every statement in date order with the actor's name; raises if a row would be lost."""
@@ -22,7 +25,7 @@ def statement_listing(positions: pd.DataFrame, countries: pd.DataFrame, organiza
         "For": named["name"],
         "Speaker": named["speaker"] + ", " + named["office"],
         "Stance": named["stance"],
-        "Quote": named["quote"],
+        "Quote": named["quote"] + named["quote_type"].map(QUOTE_TYPE_MARKS),
         "Source": named["source"].map(source_markdown),
     })
 

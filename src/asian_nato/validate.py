@@ -24,13 +24,17 @@ import pandas as pd
 import pandera.errors as pa_errors
 
 from . import paths
-from .schemas import FileSpec, file_specs, is_url, pandera_schema
+from .schemas import FileSpec, file_specs, is_url, not_before, pandera_schema
 
 DATA_FILES: tuple[str, ...] = (
     "countries.csv",
     "organizations.csv",
     "memberships.csv",
+    "governments.csv",
     "positions.csv",
+    "search_protocol.csv",
+    "opinion.csv",
+    "milex_estimates.csv",
     "indicators.csv",
 )
 LINE_COLUMN = "_line"
@@ -200,6 +204,27 @@ def source_date_conflicts(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     ]
 
 
+def government_mismatches(positions: pd.DataFrame, governments: pd.DataFrame) -> list[Problem]:
+    """A statement's government must be its actor's, and in office on the statement's date."""
+    needed = {"government", "iso3", "date", LINE_COLUMN}
+    if positions.empty or governments.empty or not needed <= set(positions.columns) or not {"gov_id", "iso3", "start", "end"} <= set(governments.columns):
+        return []
+    terms = governments.drop_duplicates("gov_id").set_index("gov_id")
+    known = positions[positions["government"].isin(terms.index)]
+    term = terms.loc[known["government"]]
+    wrong_actor = known["iso3"].to_numpy() != term["iso3"].to_numpy()
+    # Compared at the coarser precision, like every other date rule: a statement dated 2024-10 may fall in a term starting 2024-10-01.
+    before = [not not_before(d, s) for d, s in zip(known["date"], term["start"])]
+    after = [e != "" and not not_before(e, d) for d, e in zip(known["date"], term["end"])]
+    out = []
+    for line, gov, bad_actor, early, late in zip(known[LINE_COLUMN], known["government"], wrong_actor, before, after):
+        if bad_actor:
+            out.append(Problem("data/positions.csv", int(line), "government", gov, "government must belong to the same iso3 as the statement (governments.csv)"))
+        elif early or late:
+            out.append(Problem("data/positions.csv", int(line), "government", gov, "the statement 'date' must fall within the government's term (governments.csv start/end)"))
+    return out
+
+
 # ---------------------------------------------------------------- entry points
 
 def bibliography_keys(bib_path: Path) -> frozenset[str]:
@@ -238,6 +263,8 @@ def collect_problems(
         org_ids=codes("organizations.csv", "org_id"),
         bib_keys=bibliography_keys(bib_path),
         today=today,
+        gov_ids=codes("governments.csv", "gov_id"),
+        position_ids=codes("positions.csv", "position_id"),
     )
     for name, frame in frames.items():
         if frame.empty:
@@ -247,6 +274,7 @@ def collect_problems(
         problems += head
         problems += schema_problems(frame, specs[name], label)
     problems += source_date_conflicts(frames)
+    problems += government_mismatches(frames.get("positions.csv", pd.DataFrame()), frames.get("governments.csv", pd.DataFrame()))
     return sorted(set(problems), key=lambda p: (DATA_FILES.index(p.file.removeprefix("data/")) if p.file.removeprefix("data/") in DATA_FILES else 99, p.line, p.column, p.rule))
 
 
