@@ -24,7 +24,7 @@ def snapshot() -> pd.DataFrame:
         ("admm_plus", "USA", "member", "regional_organization"),
     ]
     frame = pd.DataFrame(rows, columns=["org_id", "iso3", "status", "kind"])
-    return frame.assign(short_name=frame["org_id"].str.upper(), tie_type="", mutual_defense=False, founded_date=pd.Timestamp("2000-01-01"))
+    return frame.assign(short_name=frame["org_id"].str.upper(), tie_type="", defence_obligation="none", founded_date=pd.Timestamp("2000-01-01"))
 
 
 def test_members_and_camp_counts() -> None:

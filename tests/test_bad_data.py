@@ -41,6 +41,8 @@ FIRST_COLUMN = {
     "positions.csv": "position_id", "indicators.csv": "iso3",
     "governments.csv": "gov_id", "search_protocol.csv": "search_id",
     "opinion.csv": "figure_id", "milex_estimates.csv": "estimate_id",
+    "clauses.csv": "clause_id", "clarifications.csv": "clarification_id", "legal_limits.csv": "limit_id",
+    "atop_provisions.csv": "org_id", "history.csv": "fact_id",
 }
 
 
@@ -184,7 +186,7 @@ def test_loaders_read_bom_and_crlf_files_without_corrupting_cells(variant, tmp_p
     assert positions.loc["P004", "source_date"] == "2025"
     organizations = data.load_organizations().set_index("org_id")
     assert organizations.loc["quad", "note"] == 'Revived in 2017; "Quad 2.0".'
-    assert organizations["mutual_defense"].tolist() == [True, False, True]
+    assert organizations["defence_obligation"].tolist() == ["mutual", "none", "mutual"]
     memberships = data.load_memberships()
     assert memberships.columns[0] == "org_id" and memberships["note"].iloc[-1] == "Founding member."
     indicators = data.load_indicators()

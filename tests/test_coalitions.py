@@ -75,15 +75,15 @@ def toy_indicators() -> pd.DataFrame:
 
 def toy_organizations() -> pd.DataFrame:
     rows = [
-        ("us_jpn", "US-Japan", "bilateral_defense", T("1960-01-19"), T("1960-06-23"), pd.NaT, True),
-        ("us_phl", "US-Philippines", "bilateral_defense", T("1951-08-30"), T("1952-08-27"), pd.NaT, True),
-        ("old_pact", "Old pact", "collective_defense", T("1955-01-01"), pd.NaT, T("2000-01-01"), True),
-        ("dialogue", "Dialogue", "minilateral_dialogue", T("2007-01-01"), pd.NaT, pd.NaT, False),
-        ("paper_pact", "Paper pact", "collective_defense", T("1990-01-01"), pd.NaT, pd.NaT, False),
-        ("future_pact", "Future pact", "collective_defense", T("2030-01-01"), pd.NaT, pd.NaT, True),
+        ("us_jpn", "US-Japan", "bilateral_defense", T("1960-01-19"), T("1960-06-23"), pd.NaT, "mutual"),
+        ("us_phl", "US-Philippines", "bilateral_defense", T("1951-08-30"), T("1952-08-27"), pd.NaT, "mutual"),
+        ("old_pact", "Old pact", "collective_defense", T("1955-01-01"), T("1955-06-01"), T("2000-01-01"), "mutual"),
+        ("dialogue", "Dialogue", "minilateral_dialogue", T("2007-01-01"), pd.NaT, pd.NaT, "none"),
+        ("paper_pact", "Paper pact", "collective_defense", T("1990-01-01"), T("1990-06-01"), pd.NaT, "none"),
+        ("future_pact", "Future pact", "collective_defense", T("2030-01-01"), pd.NaT, pd.NaT, "mutual"),
     ]
     return pd.DataFrame(rows, columns=[
-        "org_id", "short_name", "kind", "founded_date", "in_force_date", "dissolved_date", "mutual_defense",
+        "org_id", "short_name", "kind", "founded_date", "in_force_date", "dissolved_date", "defence_obligation",
     ])
 
 
@@ -122,7 +122,7 @@ class RecordingCohesion:
 def inputs() -> coalitions.CandidateInputs:
     return coalitions.build_inputs(
         toy_statements(), toy_indicators(), toy_organizations(), toy_memberships(),
-        candidates=("USA", "JPN", "PHL"), adversaries=("CHN", "RUS", "PRK"), on=ON,
+        candidates=("USA", "JPN", "PHL"), adversaries=("CHN", "RUS", "PRK"), on=ON, options=BINARY,
     )
 
 
@@ -136,6 +136,71 @@ def test_inputs_take_each_countrys_latest_spending(inputs):
     assert inputs.milex["year"].to_dict() == {"USA": 2024, "JPN": 2024, "PHL": 2022}
     assert inputs.adversary_milex["value"].iloc[:2].tolist() == [300.0, 100.0]
     assert math.isnan(inputs.adversary_milex.loc["PRK", "value"])  # no data, kept as missing
+
+
+BINARY = coalitions.ModelOptions(treaty_measure="binary")
+
+
+def build_with(options, opinion=None, indicators=None, clauses=None):
+    return coalitions.build_inputs(
+        toy_statements(), toy_indicators() if indicators is None else indicators, toy_organizations(), toy_memberships(),
+        candidates=("USA", "JPN", "PHL"), adversaries=("CHN", "RUS", "PRK"), on=ON, options=options, opinion=opinion,
+        clauses=clauses,
+    )
+
+
+def test_options_scale_the_us_and_convert_at_ppp():
+    half = build_with(coalitions.ModelOptions(us_share=0.5, treaty_measure="binary"))
+    assert half.milex["value"].to_dict() == {"USA": 450.0, "JPN": 50.0, "PHL": 10.0}
+    priced = pd.concat([toy_indicators(), pd.DataFrame([
+        ("USA", 2023, "price_level_ratio", 1.0), ("JPN", 2023, "price_level_ratio", 0.5),
+        ("PHL", 2023, "price_level_ratio", 0.25), ("CHN", 2023, "price_level_ratio", 0.6), ("RUS", 2023, "price_level_ratio", 0.4),
+    ], columns=["iso3", "year", "indicator", "value"])]).assign(unit=lambda f: np.where(f["indicator"] == "milex_const_usd_m", "constant 2023 US$ m", "x"))
+    ppp = build_with(coalitions.ModelOptions(capability="ppp", treaty_measure="binary"), indicators=priced)
+    assert ppp.milex["value"].to_dict() == pytest.approx({"USA": 900.0, "JPN": 100.0, "PHL": 40.0})
+    assert ppp.adversary_milex["value"].iloc[:2].tolist() == pytest.approx([500.0, 250.0])
+    one_sided = build_with(coalitions.ModelOptions(capability="ppp_adversaries", treaty_measure="binary"), indicators=priced)
+    assert one_sided.milex["value"].to_dict() == pytest.approx({"USA": 900.0, "JPN": 50.0, "PHL": 10.0})
+    assert one_sided.adversary_milex["value"].iloc[0] == pytest.approx(500.0)
+
+
+def test_opinion_willingness_blends_where_a_survey_exists():
+    opinion = pd.DataFrame({
+        "survey": ["ISEAS-Yusof Ishak Institute, The State of Southeast Asia Survey"] * 2,
+        "question": ["If ASEAN were forced to align itself with one of the strategic rivals, which should it choose?"] * 2,
+        "iso3": ["PHL", "JPN"], "year": [2024, 2024], "answer": ["United States", "China"], "percent": [75.0, 62.5],
+    })
+    blended = build_with(coalitions.ModelOptions(willingness="statements_opinion", treaty_measure="binary"), opinion=opinion).stance_score
+    assert blended.loc["PHL"] == pytest.approx(2.0)            # no statement: the survey alone (75% US = +2)
+    assert blended.loc["JPN"] == pytest.approx((2.0 + -1.0) / 2)  # support (2) and 37.5% US (−1)
+    assert blended.loc["USA"] == 0.0                             # no survey: the statement alone
+    with pytest.raises(ValueError, match="opinion"):
+        build_with(coalitions.ModelOptions(willingness="statements_opinion", treaty_measure="binary"))
+
+
+def test_graded_treaty_measure_weights_pairs_by_commitment():
+    clauses = pd.DataFrame({
+        "clause_id": ["us_jpn_art5", "us_phl_art4"], "org_id": ["us_jpn", "us_phl"], "obligation": ["defence", "defence"],
+        "automaticity": ["constitutional_processes", "immediate"], "reciprocity": ["mutual", "mutual"],
+        "guarantor": ["", ""], "scope": ["territory_under_administration", "pacific_area_incl_forces"],
+        "integrated_command": [False, False],
+    })
+    graded = build_with(coalitions.DEFAULT_OPTIONS, clauses=clauses)
+    assert graded.links.set_index(["iso3_a", "iso3_b"])["weight"].to_dict() == {("JPN", "USA"): 0.5}
+    scores = coalitions.score_coalitions(graded, toy_indicators(), cohesion=RecordingCohesion()).set_index("coalition")
+    pair = scores[(scores["size"] == 2) & scores["JPN"] & scores["USA"]].iloc[0]
+    assert pair["linked_pairs"] == 1 and pair["overlap"] == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="clauses"):
+        build_with(coalitions.DEFAULT_OPTIONS)
+    uncoded = clauses[clauses["org_id"] == "us_phl"]
+    with pytest.raises(ValueError, match="without graded clauses"):
+        build_with(coalitions.DEFAULT_OPTIONS, clauses=uncoded)
+
+
+@pytest.mark.parametrize("kwargs", [{"capability": "gdp"}, {"willingness": "polls"}, {"treaty_measure": "maybe"}])
+def test_unknown_model_options_are_refused(kwargs):
+    with pytest.raises(ValueError):
+        coalitions.ModelOptions(**kwargs)
 
 
 def test_inputs_latest_stance_and_missing_statement(inputs):
@@ -329,6 +394,7 @@ def test_analyse_and_key_numbers_on_the_toy_case():
     analysis = coalitions.analyse(
         toy_statements(), toy_indicators(), organizations, memberships, exclude=("us_jpn",),
         cohesion=RecordingCohesion(), candidates=("USA", "JPN", "PHL"), adversaries=("CHN", "RUS", "PRK"), on=ON,
+        options=BINARY,
     )
     names = {"USA": "United States", "JPN": "Japan", "PHL": "Philippines", "PRK": "North Korea", "CHN": "China", "RUS": "Russia"}
     numbers = coalitions.key_numbers(analysis, names)

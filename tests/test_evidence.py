@@ -165,3 +165,52 @@ def test_protocol_summary_counts_searches_languages_and_additions():
     assert summary == {"n_searches": 3, "n_languages": 2, "n_hits": 11, "n_added": 2, "n_searches_none_added": 2, "n_targets": 2}
     by_language = evidence.protocol_by_language(protocol).set_index("language")
     assert by_language.loc["en", "searches"] == 2 and by_language.loc["en", "added"] == 2
+
+
+# ---------------------------------------------------------------- the appendix's computed sentences
+
+from asian_nato import evidence_report  # noqa: E402
+from asian_nato.schemas import STANCE_ANCHORS  # noqa: E402
+
+
+def appendix_statements(second_for_p5="oppose"):
+    rows = [(pid, stance) for stance, pid in STANCE_ANCHORS.items()]
+    frame = pd.DataFrame(rows, columns=["position_id", "stance"])
+    frame = frame.assign(
+        stance_first=frame["stance"], stance_second=frame["stance"], adjudication="", speaker="S", date="2024-01-01",
+        quote='"q"', iso3=["JPN", "JPN", "USA", "USA", "CHN"], government=["jpn_b", "jpn_b", "usa_a", "usa_a", "chn_c"],
+        on_topic=[True, True, False, True, True], source_quality=["official", "major_outlet", "secondary", "official", "secondary;major_outlet"],
+    )
+    extra = pd.DataFrame([{"position_id": "P900", "stance": "oppose", "stance_first": "oppose", "stance_second": second_for_p5,
+                           "adjudication": "rule 4", "speaker": "S", "date": "2025-01-01", "quote": '"q"', "iso3": "CHN",
+                           "government": "chn_c", "on_topic": True, "source_quality": "secondary"}])
+    return pd.concat([frame, extra], ignore_index=True)
+
+
+def test_anchor_table_refuses_a_missing_or_disputed_anchor():
+    statements = appendix_statements()
+    assert evidence_report.anchor_table(statements)["Stance"].tolist() == list(STANCE_ANCHORS)
+    with pytest.raises(ValueError, match="not in positions.csv"):
+        evidence_report.anchor_table(statements[statements["position_id"] != STANCE_ANCHORS["open"]])
+    disputed = statements.copy()
+    disputed.loc[disputed["position_id"] == STANCE_ANCHORS["open"], "stance_second"] = "ambiguous"
+    with pytest.raises(ValueError, match="both coders"):
+        evidence_report.anchor_table(disputed)
+
+
+def test_evidence_numbers_follow_the_data():
+    governments = pd.DataFrame({"gov_id": ["jpn_b", "usa_a", "chn_c"], "iso3": ["JPN", "USA", "CHN"], "head": ["B", "A", "C"],
+                                "start": ["2020", "2020", "2013"], "end": ["", "", ""], "source_quality": ["official"] * 3})
+    protocol = pd.DataFrame({"search_id": ["S1", "S2"], "target": ["JPN", ""], "language": ["en", "ja"], "hits": [5, 2],
+                             "added": [1, 0], "outcome": ["added", "none_relevant"]})
+    agree = appendix_statements()
+    numbers = evidence_report.evidence_numbers(agree, governments, protocol, {"positions.csv": agree}, ["JPN", "USA", "KOR"], "2026-01-01",
+                                               {"KOR": "South Korea", "JPN": "Japan", "USA": "United States"})
+    assert "agree on every statement" in numbers["ev_disagreement_sentence"]
+    assert "Of the 6 statements, 66.7% rest on at least one official" in numbers["ev_strong_sentence"] and "short of" in numbers["ev_strong_sentence"]
+    assert numbers["ev_coverage_sentence"].startswith("Two of the three candidates have a statement from their current government")
+    assert "South Korea has neither a current statement nor a recorded search" in numbers["ev_coverage_sentence"]
+    disagree = appendix_statements(second_for_p5="skeptical")
+    numbers = evidence_report.evidence_numbers(disagree, governments, protocol, {"positions.csv": disagree}, ["JPN"], "2026-01-01")
+    assert numbers["ev_disagreement_sentence"].startswith("The codings disagree on one statement. It was settled")
+    assert numbers["ev_disagreement_sentence"].endswith("Adjudication kept the editors' first coding every time.")

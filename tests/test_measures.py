@@ -103,7 +103,7 @@ def test_trade_exposure_and_latest_shares():
     assert latest.loc["IND", "year"] == 2024 and latest.loc["IND", "china_minus_us"] == pytest.approx(-1.0)
     assert "JPN" not in latest.index
     numbers = measures_report.exposure_numbers(latest, {"AUS": "Australia", "IND": "India"})
-    assert numbers["ms_n_more_china"] == 1 and numbers["ms_more_us_names"] == "India"
+    assert numbers["ms_n_more_china"] == "one" and numbers["ms_more_us_clause"] == "the exception was India"
     assert numbers["ms_top_china_name"] == "Australia"
 
 

@@ -19,9 +19,10 @@ def make_orgs(rows) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["org_id", "short_name", "kind", "founded", "dissolved", "mutual_defense"])
     return frame.assign(
         founded_date=_dates(frame["founded"]),
+        in_force_date=_dates(frame["founded"]),  # toy treaties enter into force when signed
         dissolved_date=_dates(frame["dissolved"]),
-        mutual_defense=frame["mutual_defense"].astype(bool),
-    )
+        defence_obligation=frame["mutual_defense"].map({True: "mutual", False: "none"}),
+    ).drop(columns="mutual_defense")
 
 
 def make_members(rows) -> pd.DataFrame:

@@ -119,6 +119,10 @@ def test_collect_links_finds_every_url_with_its_line():
         Link("data/opinion.csv", 2, "https://example.org/survey/2024"),
         Link("data/opinion.csv", 3, "https://example.org/survey/2024"),
         Link("data/milex_estimates.csv", 2, "https://example.org/estimate/1"),
+        Link("data/clauses.csv", 2, us_japan),
+        Link("data/clarifications.csv", 2, "https://example.org/statements/senkaku"),
+        Link("data/legal_limits.csv", 2, "https://example.org/law/jpn"),
+        Link("data/history.csv", 2, "https://example.org/history/seato"),
     ])
     assert linkcheck.malformed(links) == []
 

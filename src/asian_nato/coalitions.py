@@ -16,10 +16,12 @@ coalitions × candidates membership matrix:
   ``willingness_01`` rescales it to 0–1 ((score + 2) / 4);
 * **cohesion**: UN voting cohesion of the members, 0–1 (1 = identical ideal
   points), from :func:`asian_nato.alignment.cohesion`;
-* **overlap**: the share of member pairs already bound to each other by an
-  active mutual-defence treaty (organisations of kind ``collective_defense``
-  or ``bilateral_defense`` with ``mutual_defense`` true, both parties full
-  members on the reference date).
+* **overlap**: how far member pairs are already bound to each other by a
+  defence treaty in force (kind ``collective_defense`` or
+  ``bilateral_defense`` with a ``defence_obligation``, both parties full
+  members on the reference date): the mean over member pairs of the graded
+  tie weight (:mod:`asian_nato.commitments`; 0 for an unbound pair), or,
+  with ``treaty_measure="binary"``, the share of pairs bound at all.
 
 **Feasibility** is the weighted mean of willingness (0–1), cohesion and
 overlap with :data:`DEFAULT_WEIGHTS`; :func:`weight_sensitivity` re-ranks
@@ -38,8 +40,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from . import alignment, groups, positions, style
-from .memberships import runs_on
+from . import alignment, commitments, groups, measures, positions, style
+from .memberships import DEFENCE_TREATY_KINDS, in_force, runs_on
 
 MILEX = "milex_const_usd_m"
 IDEALPOINT = "unga_idealpoint"
@@ -47,7 +49,6 @@ MIN_SIZE: int = 2
 DEFAULT_WEIGHTS: dict[str, float] = {"willingness": 0.4, "cohesion": 0.3, "overlap": 0.3}
 COMPONENT_COLUMNS: dict[str, str] = {"willingness": "willingness_01", "cohesion": "cohesion", "overlap": "overlap"}
 NO_STATEMENT_STANCE: str = "ambiguous"
-DEFENCE_KINDS: tuple[str, ...] = ("collective_defense", "bilateral_defense")
 SENSITIVITY_STEP: float = 0.1
 SOURCE = (
     "SIPRI Military Expenditure Database 2025; UNGA ideal points (Bailey, Strezhnev and Voeten, June 2024);\n"
@@ -101,12 +102,11 @@ def latest_values(indicators: pd.DataFrame, indicator: str, codes: tuple[str, ..
 
 
 def active_defence_orgs(organizations: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
-    """Mutual-defence treaties in force on ``on`` (signature date where no entry into force is recorded)."""
-    started = organizations["in_force_date"].fillna(organizations["founded_date"])
+    """Defence treaties in force on ``on`` (:func:`asian_nato.memberships.in_force`) that oblige someone to act."""
     active = (
-        organizations["kind"].isin(DEFENCE_KINDS)
-        & organizations["mutual_defense"]
-        & runs_on(started, organizations["dissolved_date"], on)
+        organizations["kind"].isin(DEFENCE_TREATY_KINDS)
+        & (organizations["defence_obligation"] != "none")
+        & in_force(organizations, on)
     )
     return organizations.loc[active, ["org_id", "short_name"]].reset_index(drop=True)
 
@@ -117,12 +117,16 @@ def defence_links(
     codes: tuple[str, ...] | list[str],
     on: pd.Timestamp,
     exclude: tuple[str, ...] = (),
+    grades: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Pairs of ``codes`` that are both full members of an active mutual-defence treaty on ``on``.
+    """Pairs of ``codes`` that are both full members of a defence treaty in force on ``on``.
 
     One row per pair (``iso3_a`` < ``iso3_b``) with the treaties that link it
-    (``treaties``: short names joined by '; ') and how many (``n_treaties``).
-    Treaties whose ``org_id`` is in ``exclude`` are left out (for robustness checks).
+    (``treaties``: short names joined by '; '), how many (``n_treaties``) and
+    the tie ``weight``: the graded commitment of the strongest linking treaty
+    (:func:`asian_nato.commitments.tie_weights`) when ``grades`` is given,
+    else 1. Treaties whose ``org_id`` is in ``exclude`` are left out (for
+    robustness checks).
     """
     orgs = active_defence_orgs(organizations, on)
     orgs = orgs[~orgs["org_id"].isin(exclude)]
@@ -143,17 +147,26 @@ def defence_links(
         .groupby(["iso3_a", "iso3_b"], as_index=False)
         .agg(treaties=("short_name", "; ".join), n_treaties=("org_id", "nunique"))
     )
+    if grades is None:
+        links["weight"] = 1.0
+    else:
+        missing = sorted(set(members["org_id"]) - set(grades["org_id"]))
+        if missing:
+            raise ValueError(f"defence treaties in force without graded clauses (clauses.csv): {missing}")
+        weights = commitments.tie_weights(grades, members)[["iso3_a", "iso3_b", "weight"]]
+        links = links.merge(weights, on=["iso3_a", "iso3_b"], how="left", validate="one_to_one").fillna({"weight": 0.0})
     return links.sort_values(["iso3_a", "iso3_b"], ignore_index=True)
 
 
 def adjacency(links: pd.DataFrame, codes: tuple[str, ...] | list[str]) -> np.ndarray:
-    """Symmetric boolean matrix over ``codes``: True where a pair is linked (diagonal False)."""
+    """Symmetric matrix of tie weights over ``codes`` (``links['weight']``; 0 where unlinked, diagonal 0)."""
     position = {code: i for i, code in enumerate(codes)}
-    matrix = np.zeros((len(codes), len(codes)), dtype=bool)
+    matrix = np.zeros((len(codes), len(codes)))
     a = links["iso3_a"].map(position).to_numpy(dtype=int)
     b = links["iso3_b"].map(position).to_numpy(dtype=int)
-    matrix[a, b] = True
-    matrix[b, a] = True
+    weight = links["weight"].to_numpy(dtype=float) if "weight" in links else np.ones(len(links))
+    matrix[a, b] = weight
+    matrix[b, a] = weight
     return matrix
 
 
@@ -165,6 +178,35 @@ def cohesion_year(indicators: pd.DataFrame, codes: tuple[str, ...] | list[str]) 
     if complete.empty:
         raise ValueError("no year has a UN ideal point for every candidate")
     return int(complete.index.max())
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    """Judgement calls in the coalition model that the book varies.
+
+    ``capability``: a measure from :data:`asian_nato.measures.CAPABILITY_MEASURES`;
+    ``us_share``: the share of the US budget counted; ``willingness``:
+    ``statements`` (latest stance only) or ``statements_opinion`` (the mean of
+    the stance score and the ISEAS forced-choice score where a survey exists).
+    """
+
+    capability: str = "market"
+    us_share: float = 1.0
+    willingness: str = "statements"
+    treaty_measure: str = "graded"
+
+    def __post_init__(self) -> None:
+        if self.treaty_measure not in TREATY_MEASURES:
+            raise ValueError(f"treaty_measure must be one of {TREATY_MEASURES}")
+        if self.capability not in measures.CAPABILITY_MEASURES:
+            raise ValueError(f"capability must be one of {measures.CAPABILITY_MEASURES}")
+        if self.willingness not in WILLINGNESS_SOURCES:
+            raise ValueError(f"willingness must be one of {WILLINGNESS_SOURCES}")
+
+
+WILLINGNESS_SOURCES: tuple[str, ...] = ("statements", "statements_opinion")
+TREATY_MEASURES: tuple[str, ...] = ("graded", "binary")
+DEFAULT_OPTIONS = ModelOptions()
 
 
 @dataclass(frozen=True)
@@ -192,20 +234,46 @@ def build_inputs(
     candidates: tuple[str, ...] = groups.CANDIDATES,
     adversaries: tuple[str, ...] = groups.ADVERSARIES,
     exclude: tuple[str, ...] = (),
+    options: ModelOptions = DEFAULT_OPTIONS,
+    opinion: pd.DataFrame | None = None,
+    clauses: pd.DataFrame | None = None,
 ) -> CandidateInputs:
     """Per-candidate inputs from the loaded data frames (see :mod:`asian_nato.data`).
 
     ``exclude``: the ``org_id`` of any treaty to leave out of the overlap measure.
+    ``options`` chooses the capability measure, the US share, the
+    willingness signal and the treaty measure; ``opinion`` (``opinion.csv``)
+    is needed for opinion-based willingness and ``clauses`` (``clauses.csv``)
+    for the graded treaty measure.
     """
+    if options.treaty_measure == "graded" and clauses is None:
+        raise ValueError("the graded treaty measure needs the treaty clauses (clauses.csv)")
+    grades = commitments.arrangement_grades(clauses) if options.treaty_measure == "graded" else None
     scores = positions.latest_scores(statements).reindex(list(candidates)).rename_axis("iso3")
+    if options.willingness == "statements_opinion":
+        if opinion is None:
+            raise ValueError("willingness from statements and opinion needs the survey figures (opinion.csv)")
+        scores = measures.blended_willingness(scores, measures.opinion_scores(opinion, candidates))
+    base_year = None if options.capability == "market" else capability_base_year(indicators)
+
+    def spending(codes: tuple[str, ...]) -> pd.DataFrame:
+        return measures.capability_milex(indicators, codes, measure=options.capability, us_share=options.us_share, base_year=base_year)
+
     return CandidateInputs(
         codes=tuple(candidates),
-        milex=latest_values(indicators, MILEX, candidates),
-        adversary_milex=latest_values(indicators, MILEX, adversaries),
+        milex=spending(candidates),
+        adversary_milex=spending(adversaries),
         stance_score=scores,
-        links=defence_links(organizations, memberships, candidates, on, exclude),
+        links=defence_links(organizations, memberships, candidates, on, exclude, grades),
         year=cohesion_year(indicators, candidates),
     )
+
+
+def capability_base_year(indicators: pd.DataFrame) -> int:
+    """The price base of the spending series (e.g. 2023 for 'constant 2023 US$ m')."""
+    from .capabilities import price_base_year
+
+    return price_base_year(indicators)
 
 
 # ---------------------------------------------------------------- scoring
@@ -269,7 +337,7 @@ def score_coalitions(
     filled = stances.fillna(positions.STANCE_SCORES[NO_STATEMENT_STANCE]).to_numpy()
     willingness = (as_int @ filled) / size
 
-    linked_pairs, pairs = pair_counts(matrix, inputs.linked)
+    linked_pairs, weighted_links, pairs = pair_counts(matrix, inputs.linked)
 
     labels = coalition_labels(matrix, codes)
     codes_arr = np.asarray(codes)
@@ -290,17 +358,18 @@ def score_coalitions(
         cohesion=cohesion_values,
         linked_pairs=linked_pairs,
         pairs=pairs,
-        overlap=linked_pairs / pairs,
+        overlap=weighted_links / pairs,
     )
     return add_feasibility(frame, weights)
 
 
-def pair_counts(matrix: np.ndarray, linked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per coalition (row of ``matrix``): member pairs that are linked, and all member pairs."""
+def pair_counts(matrix: np.ndarray, linked: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per coalition (row of ``matrix``): linked member pairs, their summed tie weight, and all member pairs."""
     as_int = matrix.astype(int)
     size = as_int.sum(axis=1)
-    linked_pairs = ((as_int @ linked.astype(int)) * as_int).sum(axis=1) // 2
-    return linked_pairs, size * (size - 1) // 2
+    weighted = ((as_int @ linked) * as_int).sum(axis=1) / 2
+    linked_pairs = ((as_int @ (linked > 0).astype(int)) * as_int).sum(axis=1) // 2
+    return linked_pairs, weighted, size * (size - 1) // 2
 
 
 def with_links(
@@ -311,8 +380,8 @@ def with_links(
 ) -> pd.DataFrame:
     """The scores recomputed with a different set of treaty links (cohesion and the rest unchanged)."""
     matrix = scores[list(codes)].to_numpy(dtype=bool)
-    linked_pairs, pairs = pair_counts(matrix, adjacency(links, codes))
-    return add_feasibility(scores.assign(linked_pairs=linked_pairs, pairs=pairs, overlap=linked_pairs / pairs), weights)
+    linked_pairs, weighted_links, pairs = pair_counts(matrix, adjacency(links, codes))
+    return add_feasibility(scores.assign(linked_pairs=linked_pairs, pairs=pairs, overlap=weighted_links / pairs), weights)
 
 
 def add_feasibility(scores: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> pd.DataFrame:
@@ -500,6 +569,9 @@ def analyse(
     cohesion: CohesionFunction | None = None,
     candidates: tuple[str, ...] = groups.CANDIDATES,
     adversaries: tuple[str, ...] = groups.ADVERSARIES,
+    options: ModelOptions = DEFAULT_OPTIONS,
+    opinion: pd.DataFrame | None = None,
+    clauses: pd.DataFrame | None = None,
 ) -> Analysis:
     """Score every coalition, the named scenarios, the weight sensitivity and the robustness check.
 
@@ -508,13 +580,13 @@ def analyse(
     ``exclude`` names the treaties (``org_id``) left out in the robustness
     check; by default the Manila Pact, whose organisation was dissolved in 1977.
     """
-    inputs = build_inputs(statements, indicators, organizations, memberships, on, candidates, adversaries)
+    inputs = build_inputs(statements, indicators, organizations, memberships, on, candidates, adversaries, options=options, opinion=opinion, clauses=clauses)
     scores = score_coalitions(inputs, indicators, weights, cohesion=cohesion)
     if len(scores) != coalition_count(len(inputs.codes)):
         raise AssertionError("not every coalition was scored")
     named = groups.scenarios(memberships, on)
     sensitivity = weight_sensitivity(scores, named)
-    reduced = build_inputs(statements, indicators, organizations, memberships, on, candidates, adversaries, exclude)
+    reduced = build_inputs(statements, indicators, organizations, memberships, on, candidates, adversaries, exclude, options=options, opinion=opinion, clauses=clauses)
     robust = with_links(scores, inputs.codes, reduced.links, weights)
     short = organizations.set_index("org_id")["short_name"]
     return Analysis(
@@ -612,8 +684,8 @@ def key_numbers(analysis: Analysis, names: Mapping[str, str]) -> dict[str, objec
         "coal_top_decile_n": len(top),
         "coal_top_decile_median_size": float(top["size"].median()),
         "coal_all_median_size": float(scores["size"].median()),
-        "coal_top_decile_full_overlap_pct": 100 * float((top["overlap"] == 1).mean()),
-        "coal_all_full_overlap_pct": 100 * float((scores["overlap"] == 1).mean()),
+        "coal_top_decile_full_overlap_pct": 100 * float((top["linked_pairs"] == top["pairs"]).mean()),
+        "coal_all_full_overlap_pct": 100 * float((scores["linked_pairs"] == scores["pairs"]).mean()),
         "coal_n_scenarios": len(analysis.scenarios),
         "coal_n_scenarios_on_frontier": int(analysis.scenario_table["on_frontier"].eq(True).sum()),
         "coal_top_scenario": ranked["scenario"].iloc[0] if len(ranked) else "none",
@@ -667,12 +739,20 @@ def inputs_table(inputs: CandidateInputs, names: Mapping[str, str]) -> pd.DataFr
     })
 
 
+def binary_rank(analysis: "Analysis", organizations: pd.DataFrame, memberships: pd.DataFrame, on: pd.Timestamp, scenario: str) -> int:
+    """The feasibility rank of a named scenario when every treaty counts alike (overlap = share of pairs bound)."""
+    links = defence_links(organizations, memberships, analysis.inputs.codes, on)
+    rescored = with_links(analysis.scores, analysis.inputs.codes, links)
+    return int(scenario_scores(rescored, analysis.scenarios).set_index("scenario").loc[scenario, "feasibility_rank"])
+
+
 def links_table(inputs: CandidateInputs, names: Mapping[str, str]) -> pd.DataFrame:
-    """The linked candidate pairs and the treaties that link them."""
+    """The linked candidate pairs, the treaties that link them, and the graded tie weight."""
     links = inputs.links
     return pd.DataFrame({
         "Pair": (links["iso3_a"].map(names) + " – " + links["iso3_b"].map(names)).to_numpy(),
         "Treaties": links["treaties"].to_numpy(),
+        "Weight": links["weight"].to_numpy(),
     })
 
 

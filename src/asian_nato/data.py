@@ -27,6 +27,11 @@ READS: dict[str, tuple[str, ...]] = {
     "load_governments": ("governments.csv",),
     "load_search_protocol": ("search_protocol.csv",),
     "load_opinion": ("opinion.csv",),
+    "load_clauses": ("clauses.csv",),
+    "load_clarifications": ("clarifications.csv",),
+    "load_legal_limits": ("legal_limits.csv",),
+    "load_atop_provisions": ("atop_provisions.csv",),
+    "load_history": ("history.csv",),
     "load_milex_estimates": ("milex_estimates.csv",),
     "load_indicators": ("indicators.csv",),
     "load_map": ("maps/asia_pacific.geojson",),
@@ -70,7 +75,6 @@ def load_organizations() -> pd.DataFrame:
         founded_date=_dates(frame["founded"]),
         in_force_date=_dates(frame["in_force"]),
         dissolved_date=_dates(frame["dissolved"]),
-        mutual_defense=_booleans(frame["mutual_defense"]),
     )
 
 
@@ -90,6 +94,31 @@ def load_positions() -> pd.DataFrame:
 def load_governments() -> pd.DataFrame:
     frame = _read("governments.csv")
     return frame.assign(start_date=_dates(frame["start"]), end_date=_dates(frame["end"]))
+
+
+def load_clauses() -> pd.DataFrame:
+    frame = _read("clauses.csv")
+    return frame.assign(integrated_command=_booleans(frame["integrated_command"]))
+
+
+def load_clarifications() -> pd.DataFrame:
+    frame = _read("clarifications.csv")
+    return frame.assign(date_parsed=_dates(frame["date"]))
+
+
+def load_legal_limits() -> pd.DataFrame:
+    return _read("legal_limits.csv")
+
+
+def load_atop_provisions() -> pd.DataFrame:
+    frame = _read("atop_provisions.csv")
+    codes = ["defense", "offense", "neutral", "nonagg", "consul", "conditio", "asymm", "intcom"]
+    return frame.assign(**{c: frame[c].astype(int) for c in codes}, atopid=frame["atopid"].astype(int))
+
+
+def load_history() -> pd.DataFrame:
+    frame = _read("history.csv")
+    return frame.assign(date_parsed=_dates(frame["date"]))
 
 
 def load_opinion() -> pd.DataFrame:

@@ -173,3 +173,11 @@ def count_words(n: int) -> str:
 def percent(share: float, decimals: int = 0) -> str:
     """A share (0–1) as a percentage for prose: '83%'."""
     return f"{100 * share:.{decimals}f}%"
+
+
+_TAKES_THE = frozenset({"Philippines", "United States", "United Kingdom", "Netherlands", "Marshall Islands", "Solomon Islands"})
+
+
+def in_prose(name: str) -> str:
+    """A country name as it reads mid-sentence: 'the Philippines', 'Japan'."""
+    return f"the {name}" if name in _TAKES_THE else name

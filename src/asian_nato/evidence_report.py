@@ -8,7 +8,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from . import evidence, reliability
-from .display import count_words, escape_markdown, join_words, percent, show_table
+from .display import count_words, in_prose, join_words, percent, show_table
 from .schemas import CODING_RULES, SEARCH_OUTCOMES, STANCE_ANCHORS, STANCE_RULES, STANCES
 from .source_policy import BLOCKED_DOMAINS
 
@@ -20,6 +20,7 @@ def evidence_numbers(
     sourced_files: Mapping[str, pd.DataFrame],
     candidates: Sequence[str],
     as_of: str,
+    names: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
     """Every number and computed sentence of the evidence appendix, keyed ``ev_…``."""
     strong = {name: evidence.strong_share(frame) for name, frame in sourced_files.items()}
@@ -29,8 +30,9 @@ def evidence_numbers(
     summary = evidence.protocol_summary(protocol)
     coverage = evidence.candidate_coverage(statements, governments, protocol, candidates, pd.Timestamp(as_of))
     statuses = coverage["status"].value_counts()
-    gaps = coverage.loc[coverage["status"] == "gap", "iso3"].tolist()
-    searched_none = coverage.loc[coverage["status"] == "searched, none found", "iso3"].tolist()
+    name = (lambda code: in_prose(names.get(code, code))) if names else (lambda code: code)
+    gaps = [name(c) for c in coverage.loc[coverage["status"] == "gap", "iso3"]]
+    searched_none = [name(c) for c in coverage.loc[coverage["status"] == "searched, none found", "iso3"]]
     n_on_topic = int(statements["on_topic"].sum())
 
     strong_sentence = (
@@ -46,12 +48,17 @@ def evidence_numbers(
         + f" the conventional threshold of {reliability.ALPHA_TARGET:.2f} for drawing conclusions from coded data."
         + ("" if rel["alpha_meets_target"] else " The codebook is not yet clear enough, and the stance results should be read with that caution.")
     )
+    n_differ, n_changed = rel["n_disagreements"], rel["n_changed_by_adjudication"]
     disagreement_sentence = (
         "The two codings agree on every statement."
-        if rel["n_disagreements"] == 0
-        else f"The codings disagree on {count_words(rel['n_disagreements'])} statements. Each was settled by "
-        f"re-reading the codebook; the table lists the resolution. Adjudication changed the editors' first coding "
-        f"in {count_words(rel['n_changed_by_adjudication'])} of them."
+        if n_differ == 0
+        else f"The codings disagree on {count_words(n_differ)} statement{'s' if n_differ != 1 else ''}. "
+        f"{'Each was' if n_differ != 1 else 'It was'} settled by re-reading the codebook; the table lists the resolution. "
+        + (
+            "Adjudication kept the editors' first coding every time."
+            if n_changed == 0
+            else f"Adjudication changed the editors' first coding in {count_words(n_changed)} of them."
+        )
     )
     protocol_sentence = (
         f"The protocol records {summary['n_searches']} searches in {count_words(summary['n_languages'])} languages, "
@@ -167,5 +174,3 @@ def coverage_display(
         "Status": coverage["status"],
     })
 
-
-__all__ = [name for name in dir() if not name.startswith("_") and name not in {"annotations", "Mapping", "Sequence", "pd", "Markdown", "escape_markdown"}]

@@ -63,7 +63,7 @@ def capability_milex(
     *,
     measure: str = "market",
     us_share: float = 1.0,
-    base_year: int,
+    base_year: int | None = None,
 ) -> pd.DataFrame:
     """Latest military spending per code (columns ``year``, ``value``, US$ m) under a capability measure.
 
@@ -78,6 +78,8 @@ def capability_milex(
         raise ValueError(f"measure must be one of {CAPABILITY_MEASURES}")
     if not 0 < us_share <= 1:
         raise ValueError("us_share must be in (0, 1]")
+    if measure != "market" and base_year is None:
+        raise ValueError("a PPP measure needs the price base year of the spending series")
     milex = latest_values(indicators, MILEX, codes)
     value = milex["value"]
     if measure != "market":
@@ -135,3 +137,82 @@ def troops_panel(indicators: pd.DataFrame, hosts: Sequence[str], start: int = 20
     rows = indicators[(indicators["indicator"] == US_TROOPS) & indicators["iso3"].isin(list(hosts)) & (indicators["year"] >= start)]
     wide = rows.pivot(index="year", columns="iso3", values="value")
     return wide.reindex(columns=list(hosts)).rename_axis(columns="iso3")
+
+
+# ---------------------------------------------------------------- opinion
+
+FORCED_CHOICE_SURVEY = "ISEAS"  # the ISEAS State of Southeast Asia survey's US-or-China question
+FORCED_CHOICE_QUESTION = "forced to align"
+# How many percentage points above an even split count as one step on the stance scale
+# (support = 2 … oppose = −2): 75% choosing the US scores +2, 25% scores −2. A judgement, stated in the book.
+OPINION_POINTS_PER_STEP: float = 12.5
+
+
+def forced_choice(opinion: pd.DataFrame) -> pd.DataFrame:
+    """ISEAS 'forced to align' figures as the share choosing the US: iso3 ('' = region), year, us_percent.
+
+    Only the majority side is published for most countries; the question is
+    binary, so the other side is 100 minus it.
+    """
+    rows = opinion[
+        opinion["survey"].str.contains(FORCED_CHOICE_SURVEY, regex=False)
+        & opinion["question"].str.contains(FORCED_CHOICE_QUESTION, case=False, regex=False)
+        & opinion["answer"].isin(["United States", "China"])
+    ]
+    us = rows["percent"].where(rows["answer"] == "United States", 100 - rows["percent"])
+    out = rows.assign(us_percent=us)[["iso3", "year", "us_percent"]]
+    return out.drop_duplicates(["iso3", "year"]).sort_values(["iso3", "year"], ignore_index=True)
+
+
+def opinion_scores(opinion: pd.DataFrame, codes: Sequence[str]) -> pd.Series:
+    """Each code's latest forced-choice figure on the stance scale (−2 … 2); NaN where there is none."""
+    choice = forced_choice(opinion)
+    latest = choice[choice["iso3"] != ""].groupby("iso3").tail(1).set_index("iso3")["us_percent"]
+    score = ((latest - 50) / OPINION_POINTS_PER_STEP).clip(-2, 2)
+    return score.reindex(list(codes)).rename("opinion_score")
+
+
+def blended_willingness(stance_score: pd.Series, opinion_score: pd.Series) -> pd.Series:
+    """The mean of the stance score and the opinion score where both exist; the stance score elsewhere."""
+    both = pd.concat([stance_score.rename("stance"), opinion_score.reindex(stance_score.index).rename("opinion")], axis=1)
+    return both.mean(axis=1, skipna=True).where(stance_score.notna(), opinion_score.reindex(stance_score.index))
+
+
+# Shares of respondents choosing the US at or beyond which elites count as leaning to one side.
+LEAN_US_AT: float = 60.0
+LEAN_CHINA_AT: float = 40.0
+
+
+def elite_lean(us_percent: pd.Series) -> pd.Series:
+    """'US', 'China' or 'split' for each forced-choice share (see LEAN_US_AT and LEAN_CHINA_AT)."""
+    return pd.Series(
+        np.select([us_percent >= LEAN_US_AT, us_percent <= LEAN_CHINA_AT], ["US", "China"], default="split"),
+        index=us_percent.index,
+    )
+
+
+def opinion_divergence(opinion: pd.DataFrame, classes: pd.Series) -> pd.DataFrame:
+    """Per country with a forced-choice figure: the latest share choosing the US, the lean, the government's class.
+
+    ``diverges`` is True where elites lean to the US but the government is
+    classed *no*, or lean to China but the government is classed *yes*.
+    """
+    choice = forced_choice(opinion)
+    latest = choice[choice["iso3"] != ""].groupby("iso3").tail(1).set_index("iso3")
+    table = latest.assign(lean=elite_lean(latest["us_percent"]), government_class=classes.reindex(latest.index))
+    table = table[table["government_class"].notna()]
+    diverges = ((table["lean"] == "US") & (table["government_class"] == "no")) | (
+        (table["lean"] == "China") & (table["government_class"] == "yes")
+    )
+    return table.assign(diverges=diverges)
+
+
+def north_korea_range(estimates: pd.DataFrame, iso3: str = "PRK") -> dict[str, object]:
+    """The latest year's published estimates for ``iso3``: year, low and high (US$ m), and who made them."""
+    rows = estimates[estimates["iso3"] == iso3]
+    if rows.empty:
+        raise ValueError(f"no spending estimates for {iso3}")
+    year = int(rows["year"].max())
+    latest = rows[rows["year"] == year]
+    points = pd.concat([latest["value_usd_m"], latest["low_usd_m"], latest["high_usd_m"]]).dropna()
+    return {"year": year, "low": float(points.min()), "high": float(points.max()), "estimators": sorted(latest["estimator"])}

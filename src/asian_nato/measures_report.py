@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from . import groups, measures, style
 from .capabilities import label_line_ends, log_axis, plain_number
-from .display import count_words, join_words
+from .display import count_words, in_prose, join_words
 
 SOURCE_CAPABILITY = "SIPRI Military Expenditure Database 2025; World Bank WDI price level ratio (PA.NUS.PPPC.RF), 2025"
 SOURCE_TRADE = "IMF Direction of Trade Statistics (goods), via DBnomics, 2025"
@@ -174,11 +174,16 @@ def plot_us_troops(panel: pd.DataFrame, names: Mapping[str, str]) -> Figure:
 def exposure_numbers(latest: pd.DataFrame, names: Mapping[str, str]) -> dict[str, object]:
     """Glue values about trade exposure."""
     more_china = latest.index[latest["china_minus_us"] > 0].tolist()
+    more_us = sorted(in_prose(names.get(c, c)) for c in latest.index if c not in more_china)
     top = latest["CHN"].idxmax()
     return {
-        "ms_n_trade_countries": len(latest),
-        "ms_n_more_china": len(more_china),
-        "ms_more_us_names": join_words(sorted(names.get(c, c) for c in latest.index if c not in more_china)),
+        "ms_n_trade_countries": count_words(len(latest)),
+        "ms_n_more_china": count_words(len(more_china)),
+        "ms_more_us_clause": (
+            "none traded more with the United States" if not more_us
+            else f"the exception was {more_us[0]}" if len(more_us) == 1
+            else f"the exceptions were {join_words(more_us)}"
+        ),
         "ms_top_china_name": names.get(top, top),
         "ms_top_china_share": float(latest.loc[top, "CHN"]),
         "ms_trade_year": int(latest["year"].max()),
@@ -193,3 +198,60 @@ def money_sentence_from_data(indicators: pd.DataFrame, memberships: pd.DataFrame
         capability_coalitions(groups.scenarios(memberships, on)), indicators, base_year=price_base_year(indicators)
     )
     return money_sentence(grid)
+
+
+SOURCE_OPINION = "opinion.csv (published survey figures: ISEAS, Lowy Institute, Pew and others, checked against the publisher or a newspaper of record)"
+
+
+def survey_table(opinion: pd.DataFrame, names: Mapping[str, str], candidates: Sequence[str]) -> pd.DataFrame:
+    """The latest figure for each survey question in each candidate country, with its source."""
+    from .display import source_markdown
+
+    rows = opinion[opinion["iso3"].isin(list(candidates))]
+    latest = rows.sort_values("year").groupby(["iso3", "survey", "question", "answer"]).tail(1)
+    latest = latest.sort_values(["iso3", "survey", "question"], ignore_index=True)
+    return pd.DataFrame({
+        "Country": latest["iso3"].map(names),
+        "Survey": latest["survey"] + ", " + latest["year"].astype(str),
+        "Question": latest["question"],
+        "Answer": latest["answer"],
+        "%": latest["percent"],
+        "Source": latest["source"].map(source_markdown),
+    })
+
+
+def divergence_sentence(divergence: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Where elites' forced choice between the US and China and the government's class point different ways."""
+    def named(codes) -> str:
+        return join_words(in_prose(n) for n in sorted(names.get(c, c) for c in codes))
+
+    n = len(divergence)
+    split = divergence[divergence["diverges"]]
+    lean_us = divergence.index[divergence["lean"] == "US"]
+    lean_china = divergence.index[divergence["lean"] == "China"]
+    head = (
+        f"Of the {count_words(n)} candidates whose elites answered the ISEAS question, elites lean to the United States "
+        f"(at least {measures.LEAN_US_AT:.0f} per cent choosing it) in {named(lean_us)}, and to China "
+        f"(at most {measures.LEAN_CHINA_AT:.0f} per cent choosing the US) in {named(lean_china)}. "
+    )
+    if split.empty:
+        return head + "No government's class points the other way from its elites."
+    details = "; ".join(
+        f"in {in_prose(names.get(c, c))} {row.us_percent:.0f} per cent choose the US, but the government is classed {row.government_class}"
+        for c, row in split.iterrows()
+    )
+    return head + f"Government and elites point different ways: {details}."
+
+
+def north_korea_sentence(indicators: pd.DataFrame, estimates: pd.DataFrame, candidates: Sequence[str]) -> str:
+    """What the published range for North Korea's spending does to the candidates' ratio to their adversaries."""
+    nk = measures.north_korea_range(estimates)
+    candidates_total = measures.capability_milex(indicators, candidates)["value"].sum()
+    china_russia = measures.capability_milex(indicators, ["CHN", "RUS"])["value"].sum()
+    without, low, high = (candidates_total / (china_russia + extra) for extra in (0.0, nk["high"], nk["low"]))
+    return (
+        f"Published estimates put North Korea's spending in {nk['year']} at between ${nk['low'] / 1000:.1f} billion and "
+        f"${nk['high'] / 1000:.1f} billion ({count_words(len(nk['estimators']))} estimates for that year); the range is wide because "
+        f"the estimators convert won to dollars in different ways. Adding it to China and Russia moves the candidates' ratio to their adversaries from "
+        f"{without:.2f} to between {low:.2f} and {high:.2f}, at market rates and counting the whole US budget."
+    )

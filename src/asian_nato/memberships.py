@@ -86,7 +86,7 @@ def tie_types(organizations: pd.DataFrame) -> pd.Series:
     treaty_kind = kind.isin(DEFENCE_TREATY_KINDS)
     values = np.select(
         [
-            treaty_kind & organizations["mutual_defense"].astype(bool),
+            treaty_kind & (organizations["defence_obligation"] != "none"),
             treaty_kind | (kind == "defense_partnership"),
             kind == "minilateral_dialogue",
         ],
@@ -94,6 +94,24 @@ def tie_types(organizations: pd.DataFrame) -> pd.Series:
         default="regional",
     )
     return pd.Series(values, index=organizations["org_id"].to_numpy(), name="tie_type")
+
+
+def operative_from(organizations: pd.DataFrame) -> pd.Series:
+    """The date each arrangement starts to bind: the one definition of "in force" used by every chapter.
+
+    An arrangement counts from its entry into force where one is recorded. A
+    defence treaty (:data:`DEFENCE_TREATY_KINDS`) with no entry into force is
+    signed but not in force, and never counts (NaT). Any other arrangement
+    (a dialogue, a partnership, a regional body) counts from its founding.
+    """
+    treaty = organizations["kind"].isin(DEFENCE_TREATY_KINDS)
+    entry = organizations["in_force_date"]
+    return entry.where(entry.notna() | treaty, organizations["founded_date"])
+
+
+def in_force(organizations: pd.DataFrame, on: pd.Timestamp) -> pd.Series:
+    """Whether each arrangement is in force on ``on`` (see :func:`operative_from`), until its dissolution."""
+    return runs_on(operative_from(organizations), organizations["dissolved_date"], on)
 
 
 def snapshot_date(as_of: str | pd.Timestamp) -> pd.Timestamp:
@@ -115,16 +133,17 @@ def active_memberships(
     """Membership spells running on date ``on`` in arrangements that exist on that date.
 
     A spell runs from ``joined`` (inclusive) to ``left`` (exclusive); an
-    arrangement exists from ``founded`` (inclusive) to ``dissolved``
-    (exclusive). The arrangement's ``short_name``, ``kind``,
-    ``mutual_defense``, ``founded_date`` and ``tie_type`` are attached.
+    arrangement counts while it is in force (:func:`in_force`: from entry into
+    force, or founding where it needs none, to ``dissolved``, exclusive). The
+    arrangement's ``short_name``, ``kind``, ``defence_obligation``,
+    ``founded_date`` and ``tie_type`` are attached.
     When one country holds two statuses in one arrangement on the same day,
     the stronger (:data:`STATUS_ORDER`) is kept.
     """
     orgs = organizations.assign(tie_type=tie_types(organizations).to_numpy())
     orgs = orgs.loc[
-        runs_on(orgs["founded_date"], orgs["dissolved_date"], on),
-        ["org_id", "short_name", "kind", "mutual_defense", "founded_date", "tie_type"],
+        in_force(orgs, on),
+        ["org_id", "short_name", "kind", "defence_obligation", "founded_date", "tie_type"],
     ]
     running = memberships.loc[
         runs_on(memberships["joined_date"], memberships["left_date"], on),

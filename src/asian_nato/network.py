@@ -24,6 +24,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from . import commitments
 from . import memberships as ms
 from . import style
 
@@ -138,6 +139,37 @@ def measures_by_year(edges: pd.DataFrame, nodes: Sequence[str], years: Sequence[
     rows = [{"year": y, **network_measures(tie_graph(by_year.get(y, empty), nodes), hub)} for y in years]
     frame = pd.DataFrame(rows)
     return frame.astype({"year": int, "ties": int, "countries_tied": int, "ties_without_us": int})
+
+
+def commitment_by_year(
+    memberships: pd.DataFrame,
+    organizations: pd.DataFrame,
+    grades: pd.DataFrame,
+    years: Sequence[int],
+    as_of: pd.Timestamp,
+    nodes: Sequence[str],
+    hub: str = HUB,
+) -> pd.DataFrame:
+    """The treaty ties weighted by graded commitment (:mod:`asian_nato.commitments`), year by year.
+
+    Columns: ``year``, ``bound_pairs`` (pairs with a weight above 0),
+    ``strength`` (sum of tie weights), ``mean_weight`` (per bound pair) and
+    ``us_share`` (the hub's share of the strength).
+    """
+    rows = []
+    for year, on in snapshot_dates(years, as_of).items():
+        active = ms.active_memberships(memberships, organizations, on, statuses=("member",))
+        members = active.loc[active["iso3"].isin(list(nodes)), ["org_id", "iso3"]]
+        ties = commitments.tie_weights(grades, members)
+        bound = ties[ties["weight"] > 0]
+        strength = float(bound["weight"].sum())
+        hub_strength = float(bound.loc[(bound["iso3_a"] == hub) | (bound["iso3_b"] == hub), "weight"].sum())
+        rows.append({
+            "year": year, "bound_pairs": len(bound), "strength": strength,
+            "mean_weight": strength / len(bound) if len(bound) else float("nan"),
+            "us_share": hub_strength / strength if strength else float("nan"),
+        })
+    return pd.DataFrame(rows)
 
 
 MEASURE_LABELS: dict[str, str] = {

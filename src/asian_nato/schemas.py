@@ -74,6 +74,52 @@ REGIONS: tuple[str, ...] = (
     "Oceania", "North America", "Europe", "Africa",
 )
 BOOLEANS: tuple[str, ...] = ("true", "false")
+DEFENCE_OBLIGATIONS: dict[str, str] = {
+    "mutual": "Every party must act if another party is attacked.",
+    "one_way": "One party guarantees the others' defence; they owe it no defence in return (e.g. the Compacts of Free Association).",
+    "none": "No party must act if another is attacked (consultation, access or partnership only).",
+}
+# Clause-level treaty coding (clauses.csv).
+OBLIGATION_TYPES: dict[str, str] = {
+    "defence": "A party must act (or assist) if another is attacked.",
+    "consultation": "Parties must consult when one is threatened.",
+    "non_aggression": "Parties renounce force against each other, or alignments against each other.",
+    "neutrality": "Parties stay out of a war involving another party.",
+    "access": "A party grants the other access to its territory, ports or airfields.",
+    "basing": "A party may station forces or establish bases on the other's territory.",
+    "scope": "An article defining where another article applies.",
+}
+AUTOMATICITY: dict[str, str] = {
+    "immediate": "Assistance is immediate and by all means (e.g. the Russia-DPRK treaty of 2024).",
+    "deems_necessary": "Each party takes 'such action as it deems necessary' (NATO Art. 5): an obligation to act, with discretion over how.",
+    "constitutional_processes": "Each party 'would act to meet the common danger in accordance with its constitutional processes' (ANZUS, US-Japan, US-Philippines, US-ROK).",
+    "consultation_only": "Parties consult and may consider measures; no obligation to act.",
+    "none": "No undertaking to act.",
+}
+RECIPROCITY: tuple[str, ...] = ("mutual", "one_way")
+SCOPES: dict[str, str] = {
+    "metropolitan_territory": "The parties' own territory.",
+    "territory_under_administration": "Territory under a party's administration (US-Japan Art. V; US-ROK Art. III).",
+    "pacific_area_incl_forces": "The Pacific area, including island territories and armed forces, public vessels and aircraft in the Pacific (ANZUS Art. V, US-Philippines Art. V).",
+    "north_atlantic_north_of_tropic": "Europe, North America and the North Atlantic north of the Tropic of Cancer (NATO Art. 6).",
+    "treaty_area": "A treaty area defined in the text (Manila Pact Art. VIII: South-East Asia and the South-West Pacific, excluding Taiwan).",
+    "unspecified": "The text sets no geographic limit.",
+}
+CLARIFIED_PLACES: dict[str, str] = {
+    "south_china_sea": "Armed attacks on a party's forces, public vessels or aircraft anywhere in the South China Sea.",
+    "senkaku_islands": "The Senkaku Islands, as territory under Japan's administration.",
+}
+# Legal and political limits (legal_limits.csv).
+LIMIT_KINDS: tuple[str, ...] = ("constitution", "statute", "doctrine", "treaty")
+LIMIT_BINDS: dict[str, str] = {
+    "collective_defence_abroad": "Fighting to defend another state.",
+    "foreign_bases": "Foreign forces or bases on the state's territory.",
+    "alliance_membership": "Joining a military alliance or bloc.",
+    "nuclear_weapons": "Nuclear weapons on the state's territory or ships.",
+    "treaty_ratification": "How a treaty binds (legislative consent).",
+    "none": "No restriction (a commitment that permits).",
+}
+LIMIT_EFFECTS: tuple[str, ...] = ("forbids", "conditions", "permits")
 SEARCH_OUTCOMES: dict[str, str] = {
     "added": "At least one new statement was added to positions.csv.",
     "confirmed": "Results gave a better source (or confirmed the words) of a statement already recorded.",
@@ -337,7 +383,7 @@ def file_specs(
             ColumnSpec("founded", "Date of signature or establishment.", rules=(date,)),
             ColumnSpec("in_force", "Date of entry into force (empty if not applicable).", rules=(optional(date),)),
             ColumnSpec("dissolved", "Date of dissolution (empty while in force).", rules=(optional(date),)),
-            ColumnSpec("mutual_defense", "true only if the text obliges parties to act when a party is attacked.", rules=(one_of(BOOLEANS, "boolean"),), frictionless_type="boolean"),
+            ColumnSpec("defence_obligation", "Who the text obliges to act when a party is attacked: " + "; ".join(f"`{k}`: {v}" for k, v in DEFENCE_OBLIGATIONS.items()) + " Clause-level detail is in clauses.csv.", rules=(one_of(tuple(DEFENCE_OBLIGATIONS), "defence_obligation"),)),
             source_col,
             source_date_col,
             note,
@@ -506,7 +552,102 @@ def file_specs(
             *SOURCE_ROW_RULES,
         ),
     )
-    return {spec.name: spec for spec in (countries, organizations, memberships, governments, positions, search_protocol, opinion, estimates, indicators)}
+    clauses = FileSpec(
+        name="clauses.csv",
+        title="Treaty clauses",
+        description="What each arrangement obliges, clause by clause, quoted from the treaty text; dates of entry into force and termination are in organizations.csv.",
+        columns=(
+            ColumnSpec("clause_id", "Unique id: org_id and article.", rules=(matches(_SLUG_RE, "must be a lower-case slug (a-z, 0-9, _)"),), unique=True),
+            ColumnSpec("org_id", "Arrangement (organizations.csv).", rules=(one_of(tuple(org_ids), "org_id (from organizations.csv)"),)),
+            ColumnSpec("article", "Article or section.", rules=(nonempty(),)),
+            ColumnSpec("clause_text", "The clause, quoted exactly (omissions marked ' … ').", rules=(nonempty(),)),
+            ColumnSpec("obligation", "Type of obligation: " + "; ".join(f"`{k}`: {v}" for k, v in OBLIGATION_TYPES.items()), rules=(one_of(tuple(OBLIGATION_TYPES), "obligation"),)),
+            ColumnSpec("automaticity", "How firmly a party must act: " + "; ".join(f"`{k}`: {v}" for k, v in AUTOMATICITY.items()) + " Empty for access, basing, non-aggression and scope clauses.", required=False, rules=(optional(one_of(tuple(AUTOMATICITY), "automaticity")),)),
+            ColumnSpec("reciprocity", "`mutual`, or `one_way` (one party guarantees the others).", rules=(one_of(RECIPROCITY, "reciprocity"),)),
+            ColumnSpec("guarantor", "For a one-way clause, the state that gives it (ISO3).", required=False, rules=(optional(one_of(tuple(iso3_codes), "iso3 (from countries.csv)")),)),
+            ColumnSpec("scope", "Where the clause applies: " + "; ".join(f"`{k}`: {v}" for k, v in SCOPES.items()), rules=(one_of(tuple(SCOPES), "scope"),)),
+            ColumnSpec("scope_text", "The words that set the scope, quoted.", required=False),
+            ColumnSpec("integrated_command", "true where the arrangement has an integrated command or standing forces.", rules=(one_of(BOOLEANS, "boolean"),), frictionless_type="boolean"),
+            *source_cols,
+            note,
+        ),
+        primary_key=("clause_id",),
+        row_rules=(
+            ("'automaticity' must be given for defence and consultation clauses", lambda f: ~f["obligation"].isin(["defence", "consultation"]) | (f["automaticity"] != "")),
+            ("'guarantor' must be given exactly when 'reciprocity' is one_way and the clause is a defence clause", lambda f: ~((f["reciprocity"] == "one_way") & (f["obligation"] == "defence")) | (f["guarantor"] != "")),
+            *SOURCE_ROW_RULES,
+        ),
+    )
+    clarifications = FileSpec(
+        name="clarifications.csv",
+        title="Treaty clarifications",
+        description="Authoritative statements of where a treaty applies (e.g. that the US-Philippines treaty covers the South China Sea).",
+        columns=(
+            ColumnSpec("clarification_id", "Unique id (C01, ...).", rules=(matches(re.compile(r"^C\d{2,}$"), "must look like C01"),), unique=True),
+            ColumnSpec("org_id", "Arrangement (organizations.csv).", rules=(one_of(tuple(org_ids), "org_id (from organizations.csv)"),)),
+            ColumnSpec("covers", "The place the statement brings within the treaty: " + "; ".join(f"`{k}`: {v}" for k, v in CLARIFIED_PLACES.items()), rules=(one_of(tuple(CLARIFIED_PLACES), "covers"),)),
+            ColumnSpec("date", "Date of the statement.", rules=(date,)),
+            ColumnSpec("speaker", "Who spoke or issued it.", rules=(nonempty(),)),
+            ColumnSpec("office", "The speaker's office.", rules=(nonempty(),)),
+            ColumnSpec("text", "The words, as the source gives them (at most about 45 words).", rules=(nonempty(), Rule("must be at most 50 words", lambda v: word_count(v) <= 50))),
+            ColumnSpec("quote_type", "verbatim, translation or indirect (see positions.csv).", rules=(one_of(tuple(QUOTE_TYPES), "quote_type"),)),
+            *source_cols,
+            note,
+        ),
+        primary_key=("clarification_id",),
+        row_rules=(("'source_date' must not be before the statement 'date'", _not_before("source_date", "date")), *SOURCE_ROW_RULES),
+    )
+    legal_limits = FileSpec(
+        name="legal_limits.csv",
+        title="Legal and political limits",
+        description="Constitutional, statutory and doctrinal limits on each candidate's joining or acting in a collective-defence alliance.",
+        columns=(
+            ColumnSpec("limit_id", "Unique id (JPN-01, ...).", rules=(matches(re.compile(r"^[A-Z]{3}-\d{2}$"), "must look like JPN-01"),), unique=True),
+            ColumnSpec("iso3", "Country (countries.csv).", rules=(one_of(tuple(iso3_codes), "iso3 (from countries.csv)"),)),
+            ColumnSpec("instrument", "The constitution, law or stated doctrine.", rules=(nonempty(),)),
+            ColumnSpec("kind", "constitution, statute, doctrine or treaty.", rules=(one_of(LIMIT_KINDS, "kind"),)),
+            ColumnSpec("text", "The provision or statement, quoted exactly.", rules=(nonempty(),)),
+            ColumnSpec("effect", "forbids, conditions or permits.", rules=(one_of(LIMIT_EFFECTS, "effect"),)),
+            ColumnSpec("binds", "What it restricts: " + "; ".join(f"`{k}`: {v}" for k, v in LIMIT_BINDS.items()), rules=(one_of(tuple(LIMIT_BINDS), "binds"),)),
+            ColumnSpec("in_effect_since", "Date the provision took effect (empty if not verified).", required=False, rules=(optional(date),)),
+            *source_cols,
+            note,
+        ),
+        primary_key=("limit_id",),
+        row_rules=SOURCE_ROW_RULES,
+    )
+    zero_one = Rule("must be 0 or 1", lambda v: v in ("0", "1"))
+    atop = FileSpec(
+        name="atop_provisions.csv",
+        title="ATOP provisions",
+        description="ATOP v4.01's provision codes for the alliances coded in clauses.csv, extracted by scripts/extract_atop_provisions.py for the cross-check.",
+        columns=(
+            ColumnSpec("org_id", "Arrangement (organizations.csv).", rules=(one_of(tuple(org_ids), "org_id (from organizations.csv)"),), unique=True),
+            ColumnSpec("atopid", "ATOP alliance id.", rules=(number(1),), frictionless_type="integer"),
+            ColumnSpec("phase_begins", "Year the alliance phase begins in ATOP.", rules=(year_rule(today),), frictionless_type="integer"),
+            *(ColumnSpec(name, f"ATOP's `{name}` (0/1).", rules=(zero_one,), frictionless_type="integer")
+              for name in ("defense", "offense", "neutral", "nonagg", "consul", "conditio", "asymm", "intcom")),
+            ColumnSpec("source", "Bibliography key of ATOP.", rules=(src,)),
+            quality_col,
+        ),
+        primary_key=("org_id",),
+        row_rules=(SOURCE_ROW_RULES[0],),
+    )
+    history = FileSpec(
+        name="history.csv",
+        title="Historical facts",
+        description="Sourced facts for the book's history sections (SEATO's decline; nuclear sharing and extended deterrence).",
+        columns=(
+            ColumnSpec("fact_id", "Unique id (SEATO-01, NUC-01, ...).", rules=(matches(re.compile(r"^[A-Z]+-\d{2}$"), "must look like SEATO-01"),), unique=True),
+            ColumnSpec("topic", "seato or nuclear.", rules=(one_of(("seato", "nuclear"), "topic"),)),
+            ColumnSpec("date", "Date of the event.", rules=(date,)),
+            ColumnSpec("fact", "The fact, with the source's words in quotation marks.", rules=(nonempty(),)),
+            *source_cols,
+        ),
+        primary_key=("fact_id",),
+        row_rules=SOURCE_ROW_RULES,
+    )
+    return {spec.name: spec for spec in (countries, organizations, memberships, clauses, clarifications, legal_limits, atop, history, governments, positions, search_protocol, opinion, estimates, indicators)}
 
 
 def pandera_schema(spec: FileSpec) -> pa.DataFrameSchema:
