@@ -70,12 +70,13 @@ def test_new_statement_changes_the_stance_table(copy: Path) -> None:
     path = copy / "data" / "positions.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     row = {c: "" for c in frame.columns}
-    # New Zealand's newest statement, yet older than the data's as-of date (2026-02-06).
+    # New Zealand's newest statement, yet older than the data's as-of date.
     row.update(
         position_id="P999", date="2026-01-20", speaker="Test Speaker", office="Minister for Tests",
-        iso3="NZL", stance="support", quote='"We want an alliance now."',
+        iso3="NZL", stance="support", stance_first="support", stance_second="support", on_topic="true",
+        government="nzl_luxon", quote='"We want an alliance now."', quote_type="verbatim",
         summary="A test statement added by the staleness test.", source="https://example.com/test-statement",
-        source_date="2026-01-20",
+        source_quality="official", source_date="2026-01-20",
     )
     before = {name: page(copy, name) for name in ("04_positions", "07_coalitions", "09_answer")}
     pd.concat([frame, pd.DataFrame([row])]).to_csv(path, index=False, lineterminator="\n")

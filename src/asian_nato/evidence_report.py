@@ -63,8 +63,12 @@ def evidence_numbers(
     protocol_sentence = (
         f"The protocol records {summary['n_searches']} searches in {count_words(summary['n_languages'])} languages, "
         f"aimed at {count_words(summary['n_targets'])} governments and organisations. They returned "
-        f"{summary['n_hits']:,} results, from which {summary['n_added']} statements were added; "
-        f"{summary['n_searches_none_added']} searches added nothing."
+        f"{summary['n_hits']:,} results; the protocol credits {summary['n_added']} new statements to a specific search, "
+        f"and {summary['n_searches_none_added']} searches added none"
+        + (
+            " (most of them confirmed or improved the source of a statement already recorded, or found only sources the policy rejects)."
+            if _mostly_useful(protocol) else "."
+        )
     )
     coverage_sentence = (
         f"{count_words(int(statuses.get('current statement', 0))).capitalize()} of the {count_words(len(coverage))} candidates "
@@ -88,6 +92,13 @@ def evidence_numbers(
         "ev_on_topic_sentence": on_topic_sentence,
         "ev_as_of": as_of,
     }
+
+
+def _mostly_useful(protocol: pd.DataFrame) -> bool:
+    """Whether most searches that added nothing still confirmed a statement or met only rejected sources."""
+    none_added = protocol[pd.to_numeric(protocol["added"]) == 0]
+    useful = none_added["outcome"].isin(["confirmed", "duplicate", "source_not_acceptable"])
+    return bool(len(none_added)) and useful.mean() > 0.5
 
 
 def quality_display(sourced_files: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
