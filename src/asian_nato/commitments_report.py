@@ -55,14 +55,14 @@ def rule_table() -> pd.DataFrame:
     })
 
 
-def matrix_display(table: pd.DataFrame, names: Mapping[str, str], candidates: Sequence[str]) -> pd.DataFrame:
+def matrix_display(table: pd.DataFrame, names: Mapping[str, str], candidates: Sequence[str], org_names: Mapping[str, str]) -> pd.DataFrame:
     """Candidates (rows) by scenario (columns): the obligation, with the arrangement and any clarification or legal limit."""
     short = {s.key: s.name.split(" (")[0] for s in contingencies.SCENARIOS}
 
     def cell(row) -> str:
         text = contingencies.LEVEL_LABELS[row.level]
         if row.org_id:
-            text += f" ({row.org_id.replace('_', ' ')}" + (", clarified" if row.clarified else "") + ")"
+            text += f" ({org_names.get(row.org_id, row.org_id)}" + (", clarified" if row.clarified else "") + ")"
         if row.limit and row.level != "nothing":
             text += f"; own law {row.limit} it"
         return text
