@@ -3,8 +3,8 @@
 Every scenario runs in a fresh copy of the repository (sharing .venv), so the
 working tree is never touched. Prints a table of medians over ``--runs`` runs:
 wall time, peak memory of the build's processes, and notebooks executed; then
-the execution floor (every notebook run alone), the builder's overhead, and
-page weights.
+the execution floor (every notebook run alone), the builder's overhead, page
+weights, and the time the verdict's multiverse takes.
 
     python benchmarks/bench.py --runs 3            # everything
     python benchmarks/bench.py --runs 3 --no-test  # without the `make test` row
@@ -157,6 +157,33 @@ def notebook_floor(copy: Path) -> tuple[float, int]:
     return total, count
 
 
+MULTIVERSE = """
+import json, time
+from asian_nato import coalitions, data, multiverse
+from asian_nato import memberships as ms
+statements, organizations, memberships = data.load_positions(), data.load_organizations(), data.load_memberships()
+indicators, clauses = data.load_indicators(), data.load_clauses()
+today = ms.snapshot_date(data.data_version()["as_of"])
+analysis = coalitions.analyse(statements, indicators, organizations, memberships, today, clauses=clauses)
+members = analysis.scenarios["Ishiba's Asian NATO"]
+governments, opinion = data.load_governments(), data.load_opinion()
+t = time.perf_counter()
+universe = multiverse.coalition_universe(indicators, organizations, memberships, clauses, today, members)
+specs = multiverse.run(multiverse.Inputs(statements, governments, opinion, indicators, universe, today, tuple(members)))
+t_run = time.perf_counter() - t
+t = time.perf_counter()
+dates = multiverse.snapshot_dates(2016, today)
+multiverse.verdict_over_time(statements, governments, opinion, indicators, organizations, memberships, clauses, dates)
+print(json.dumps({"specs": len(specs), "run_s": t_run, "snapshots": len(dates), "over_time_s": time.perf_counter() - t}))
+"""
+
+
+def multiverse_timing(copy: Path) -> dict:
+    """Seconds to compute every specification of the verdict, and the verdict at every snapshot (chapter 10)."""
+    result = subprocess.run([PY, "-c", MULTIVERSE], cwd=copy, env=env_for(copy), capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def page_weights(site: Path) -> dict[str, float]:
     """HTML pages with the images and figure files they reference, excluding shared theme assets."""
     sizes = []
@@ -202,6 +229,7 @@ def main() -> None:
         weights = page_weights(base / "_build" / "html")
         pdf_mb = (base / "_build" / "html" / "_downloads" / "asian-nato.pdf").stat().st_size / 2**20
         floor, notebooks = notebook_floor(base)
+        verdicts = multiverse_timing(base)
 
     if not args.no_test:
         test_runs = []
@@ -220,6 +248,8 @@ def main() -> None:
     print(f"no-change rebuild / cold HTML build = {nochange / cold_html:.1%}")
     print(f"page weight (HTML + its figures, no theme assets): median {weights['median_kb']:.0f} KB, largest {weights['largest_kb']:.0f} KB")
     print(f"site {weights['site_mb']:.1f} MB; PDF {pdf_mb:.2f} MB")
+    print(f"multiverse: {verdicts['specs']:,} specifications in {verdicts['run_s']:.1f} s; "
+          f"verdict at {verdicts['snapshots']} snapshots in {verdicts['over_time_s']:.1f} s")
 
 
 if __name__ == "__main__":

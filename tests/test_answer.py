@@ -36,9 +36,44 @@ def test_verdict_rule(cls: pd.Series, percentile: float, capability: float, expe
     assert answer.verdict(cls, percentile, capability).answer == expected
 
 
-def test_verdict_counts_only_governments_that_spoke() -> None:
+@pytest.mark.parametrize(("momentum", "expected"), [(0.3, "not now"), (0.0, "no"), (-0.2, "no"), (float("nan"), "no")])
+def test_not_now_needs_a_yes_or_rising_willingness(momentum: float, expected: str) -> None:
+    undecided = classes(USA="not now", JPN="not now", AUS="not now", IND="no")
+    result = answer.verdict(undecided, 90.0, 4.0, momentum)
+    assert result.answer == expected
+    assert result.reason.startswith("willingness has risen") == (expected == "not now")
+    assert result.reason.endswith("has not risen over the past two years") == (expected == "no")
+
+
+def test_each_answer_is_reachable_on_plausible_data() -> None:
+    assert answer.verdict(classes(USA="yes", JPN="yes", AUS="yes", IND="not now"), 90.0, 3.0, -0.1).answer == "yes"
+    assert answer.verdict(classes(USA="not now", JPN="yes", AUS="not now", IND="no"), 90.0, 3.0, -0.1).answer == "not now"
+    assert answer.verdict(classes(USA="not now", JPN="not now", AUS="not now", IND="no"), 90.0, 3.0, -0.1).answer == "no"
+
+
+def test_a_silent_candidate_counts_against_a_majority() -> None:
     v = answer.verdict(classes(USA="not now", JPN="yes", IND="no", THA=None), 50.0, 2.0)
-    assert (v.n_speaking, v.n_yes, v.n_not_now, v.n_no, v.us_class) == (3, 1, 1, 1, "not now")
+    assert (v.n_speaking, v.n_yes, v.n_not_now, v.n_no, v.us_class) == (4, 1, 1, 1, "not now")
+    assert answer.verdict(classes(USA="yes", JPN="yes", AUS=None, IND=None), 90.0, 2.0).answer == "not now"  # two of four
+    assert answer.verdict(classes(USA="yes", JPN="yes"), 90.0, 2.0).answer == "yes"
+
+
+def test_momentum_compares_only_candidates_scored_at_both_dates() -> None:
+    now = pd.Series({"USA": 0.0, "JPN": 1.0, "AUS": -1.0})
+    then = pd.Series({"USA": -1.0, "JPN": 2.0, "AUS": None})
+    assert answer.momentum(now, then) == pytest.approx((0.0 + 1.0) / 2 - (-1.0 + 2.0) / 2)
+    assert answer.momentum(now, pd.Series({"KOR": 1.0})) != answer.momentum(now, pd.Series({"KOR": 1.0}))  # NaN
+
+
+def test_baseline_verdict_reads_statements_as_they_stood() -> None:
+    frame = statements([
+        ("P1", "2023-01-01", "USA", "skeptical"), ("P2", "2023-01-01", "JPN", "ambiguous"),
+        ("P3", "2025-06-01", "USA", "ambiguous"), ("P4", "2025-06-01", "JPN", "ambiguous"),
+    ])
+    rising = answer.baseline_verdict(frame, 90.0, 3.0, pd.Timestamp("2025-12-31"))
+    assert rising.answer == "not now" and rising.momentum == pytest.approx(0.5)
+    before = answer.baseline_verdict(frame, 90.0, 3.0, pd.Timestamp("2024-06-30"))
+    assert before.answer == "no" and before.n_speaking == 2  # nothing had moved yet
 
 
 def test_proposal_and_reactions_window() -> None:
@@ -98,9 +133,9 @@ def test_new_alliances_sentence_names_only_collective_defence_treaties() -> None
 def test_verdict_steps_report_each_test() -> None:
     v = answer.verdict(classes(USA="not now", JPN="yes", IND="no"), 50.0, 2.5)
     steps = answer.verdict_steps(v).set_index("Test")["Holds"]
-    assert steps.tolist() == ["no", "no", "no", "no", "no"]
-    v = answer.verdict(classes(USA="no", JPN="no", IND="no"), 80.0, 0.5)
-    assert answer.verdict_steps(v)["Holds"].tolist() == ["yes", "yes", "yes", "no", "yes"]
+    assert steps.tolist() == ["no", "no", "no", "no", "no", "yes", "no"]
+    v = answer.verdict(classes(USA="no", JPN="no", IND="no"), 80.0, 0.5, 0.2)
+    assert answer.verdict_steps(v)["Holds"].tolist() == ["yes", "yes", "yes", "no", "yes", "no", "yes"]
 
 
 @pytest.mark.parametrize(("value", "text"), [(1, "1st"), (2.4, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (93, "93rd"), (100, "100th")])

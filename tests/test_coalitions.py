@@ -258,19 +258,42 @@ def test_cohesion_is_called_with_the_members_and_the_year(inputs):
     assert {coalitions.label_of(members) for members, _ in recorder.calls} == set(FAKE_COHESION)
 
 
-def test_feasibility_ranks_and_frontier(scored):
-    expected = {"JPN–USA": 0.87, "PHL–USA": 0.38, "JPN–PHL": 0.54, "JPN–PHL–USA": 0.4 * (2 / 3 + 2) / 4 + 0.15 + 0.1}
-    for label, value in expected.items():
-        assert math.isclose(scored.loc[label, "feasibility"], value), label
-    assert scored["feasibility_rank"].to_dict() == {"JPN–USA": 1, "JPN–PHL": 2, "JPN–PHL–USA": 3, "PHL–USA": 4}
-    assert scored.loc["JPN–USA", "feasibility_percentile"] == 100.0
-    assert scored.loc["PHL–USA", "feasibility_percentile"] == 25.0
+RAW_FEASIBILITY = {"JPN–USA": 0.87, "PHL–USA": 0.38, "JPN–PHL": 0.54, "JPN–PHL–USA": 0.4 * (2 / 3 + 2) / 4 + 0.15 + 0.1}
+
+
+def test_raw_feasibility_is_the_weighted_mean_of_the_components(scored):
+    raw = coalitions.feasibility(scored, scaling="raw")
+    for label, value in RAW_FEASIBILITY.items():
+        assert math.isclose(raw[label], value), label
+
+
+def test_feasibility_standardises_each_component_before_weighting(scored):
+    components = scored[["willingness_01", "cohesion", "overlap"]].astype(float)
+    z = (components - components.mean()) / components.std(ddof=0)
+    expected = 0.4 * z["willingness_01"] + 0.3 * z["cohesion"] + 0.3 * z["overlap"]
+    assert np.allclose(scored["feasibility"], expected)
+    order = expected.sort_values(ascending=False).index.tolist()
+    assert scored["feasibility_rank"].sort_values().index.tolist() == order
+    assert scored.loc[order[0], "feasibility_percentile"] == 100.0
+    assert scored.loc[order[-1], "feasibility_percentile"] == 25.0
+
+
+def test_effective_weights_show_what_raw_scales_do_to_the_weights(scored):
+    raw = coalitions.effective_weights(scored, scaling="raw")
+    sd = scored[["willingness_01", "cohesion", "overlap"]].std(ddof=0).to_numpy()
+    contribution = np.array([0.4, 0.3, 0.3]) * sd
+    assert np.allclose(raw.to_numpy(), contribution / contribution.sum())
+    assert np.allclose(coalitions.effective_weights(scored, scaling="standardised").to_numpy(), [0.4, 0.3, 0.3])
+
+
+def test_feasibility_frontier(scored):
     assert scored["on_frontier"].to_dict() == {"JPN–USA": True, "PHL–USA": False, "JPN–PHL": False, "JPN–PHL–USA": True}
 
 
 def test_other_weights_and_bad_weights(scored):
     only_overlap = coalitions.add_feasibility(scored, {"willingness": 0, "cohesion": 0, "overlap": 1})
-    assert only_overlap["feasibility"].to_dict() == scored["overlap"].to_dict()
+    z = (scored["overlap"] - scored["overlap"].mean()) / scored["overlap"].std(ddof=0)
+    assert np.allclose(only_overlap["feasibility"], z)
     with pytest.raises(ValueError):
         coalitions.add_feasibility(scored, {"willingness": 0.5, "cohesion": 0.5, "overlap": 0.5})
     with pytest.raises(ValueError):
@@ -281,7 +304,7 @@ def test_with_links_recomputes_overlap_only(inputs, scored):
     no_links = inputs.links.iloc[0:0]
     rescored = coalitions.with_links(scored.reset_index(), inputs.codes, no_links).set_index("coalition")
     assert (rescored["overlap"] == 0).all()
-    assert math.isclose(rescored.loc["JPN–USA", "feasibility"], 0.3 + 0.27)
+    assert math.isclose(coalitions.feasibility(rescored, scaling="raw")["JPN–USA"], 0.3 + 0.27)
     assert rescored["cohesion"].to_dict() == scored["cohesion"].to_dict()
 
 
@@ -313,8 +336,8 @@ def test_scenario_scores_look_up_members_in_any_order(scored):
     assert table["scenario"].tolist() == list(scenarios)
     assert table["coalition"].tolist() == ["JPN–USA", "JPN–PHL–USA", "USA", "KOR–USA"]
     assert table["scored"].tolist() == [True, True, False, False]
-    assert math.isclose(table.loc[0, "feasibility"], 0.87)
-    assert table.loc[1, "feasibility_rank"] == 3
+    assert math.isclose(table.loc[0, "feasibility"], scored.loc["JPN–USA", "feasibility"])
+    assert table.loc[1, "feasibility_rank"] == scored.loc["JPN–PHL–USA", "feasibility_rank"]
 
 
 def test_weight_grid_covers_the_simplex():

@@ -53,3 +53,9 @@ def test_join_words_for_prose() -> None:
     assert join_words(["A"]) == "A"
     assert join_words(iter(["A", "B"])) == "A and B"
     assert join_words(["A", "B", "C"]) == "A, B and C"
+
+
+def test_count_words_spells_small_counts_and_takes_a_word_for_zero():
+    from asian_nato.display import count_words
+    assert [count_words(n) for n in (0, 1, 10, 11, 41472)] == ["no", "one", "ten", "11", "41,472"]
+    assert count_words(0, zero="none") == "none"

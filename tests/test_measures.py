@@ -88,6 +88,9 @@ def test_money_sentence_changes_with_the_data():
     poor = measures_report.money_sentence(grid([0.8] * n, [0.4] * n))
     assert "money to spare" in rich and "constraint" not in rich
     assert "money is a constraint" in poor and "money to spare" not in poor
+    assert poor.endswith("the same holds for such a coalition.") and rich.count("such a coalition") == 1
+    mixed = measures_report.money_sentence(grid([3.0] * n, [0.4] * n))
+    assert "money to spare" in mixed and "such a coalition " in mixed and "the same holds" not in mixed
 
 
 def test_trade_exposure_and_latest_shares():

@@ -205,6 +205,10 @@ def test_key_numbers_on_toy_data(toy):
     assert numbers["pos_n_after_cutoff"] == 6
     assert numbers["pos_before_negative_pct"] == pytest.approx(40.0)  # oppose + skeptical of five
     assert numbers["pos_n_yes"] == 1 and numbers["pos_yes_names"] == "Charlie"
+    assert numbers["pos_n_yes_words"] == "one" and numbers["pos_yes_members"] == "one (Charlie)"
+    assert numbers["pos_n_notnow_words"] == "three"
+    empty = positions.key_numbers(toy[toy["iso3"] != "CCC"], names, candidates=["AAA"], robust_last_n=2)
+    assert empty["pos_n_yes_words"] == "none" and empty["pos_yes_members"] == "none"
     assert numbers["pos_n_no"] == 1 and numbers["pos_no_names"] == "Alpha"
     assert numbers["pos_n_notnow"] == 3
     assert numbers["pos_candidates_silent_names"] == "Zulu"

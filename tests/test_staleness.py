@@ -102,3 +102,18 @@ def test_removed_membership_changes_the_matrix(copy: Path) -> None:
     assert "02_memberships" in ran, ran
     assert "04_positions" not in ran, ran
     assert figdata(copy) != before
+
+
+def test_a_failed_build_fails_again_until_it_is_fixed(copy: Path) -> None:
+    # Sphinx reports a page's warnings only when it reads it: a rerun after a failure must
+    # reread the page and fail again, not write it with the glue left blank.
+    chapter = copy / "book" / "01_question.md"
+    original = chapter.read_text(encoding="utf-8")
+    chapter.write_text(original.replace("## The evidence", "{glue:text}`no_such_key`\n\n## The evidence", 1), encoding="utf-8")
+    for attempt in (1, 2):
+        result = run_build(copy)
+        assert result.returncode != 0, f"attempt {attempt} built despite the missing glue key"
+        assert "no_such_key" in result.stdout, f"attempt {attempt} did not name the missing key"
+        assert not (copy / "_build" / "html").exists()
+    chapter.write_text(original, encoding="utf-8")
+    assert build_ok(copy) == []

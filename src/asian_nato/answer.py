@@ -3,12 +3,19 @@
 The verdict is a rule on the data, not an opinion typed into the text:
 
 * **no** if the United States is classed "no", or most candidate
-  governments that have spoken are classed "no", or even the most capable
-  coalition would spend less than China;
-* otherwise **yes** if most candidate governments that have spoken are
-  classed "yes" (:func:`asian_nato.positions.stance_table`) *and* Ishiba's
-  coalition ranks in the top quarter of all coalitions on feasibility;
-* **not now** otherwise: the capability exists but the willingness does not.
+  governments counted are classed "no", or even the most capable coalition
+  would spend less than China;
+* otherwise **yes** if most candidate governments counted are classed
+  "yes" (:func:`asian_nato.positions.stance_table`) *and* Ishiba's coalition
+  ranks in the top quarter of all coalitions on feasibility;
+* otherwise **not now** if something points towards yes: at least one
+  candidate is classed "yes", or the counted candidates' mean stance score
+  has risen over the previous :data:`MOMENTUM_DAYS` days (:func:`momentum`);
+* otherwise **no**: nobody is for it and nothing is moving towards it, so
+  "not now" would claim a prospect the data do not show.
+
+"Not now" therefore says something "no" does not: that the means exist and
+there is a constituency for the idea, or movement towards it.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from matplotlib.figure import Figure
 from . import groups, positions, style
 from .display import join_words
 
+ANSWERS: tuple[str, ...] = ("yes", "not now", "no")
+MOMENTUM_DAYS: int = 730  # "has willingness risen?" is asked over the previous two years
 REACTION_DAYS = 45
 TOP_QUARTER = 75.0
 SOURCE = "positions.csv (public statements hand-coded from the sources in the statements appendix)"
@@ -125,22 +134,6 @@ def plot_statements_by_year(table: pd.DataFrame) -> Figure:
     return style.add_source(fig, SOURCE)
 
 
-READINGS: dict[str, str] = {
-    "yes": (
-        "The governments that would have to sign are, on balance, willing, and the coalition they would form "
-        "ranks among the most feasible: the conditions for a NATO-like alliance in Asia are in place."
-    ),
-    "not now": (
-        "The region has the means for collective defence, and a lattice of treaties and partnerships to build on, "
-        "but not the will: the governments that would have to sign are not ready to bind themselves to one treaty."
-    ),
-    "no": (
-        "The governments whose assent matters most reject the idea, or no coalition could match China's spending: "
-        "a NATO-like alliance in Asia is not on the table."
-    ),
-}
-
-
 @dataclass(frozen=True)
 class Verdict:
     answer: str
@@ -151,28 +144,66 @@ class Verdict:
     us_class: str
     ishiba_percentile: float
     max_capability: float
+    momentum: float
+    reason: str
 
 
-def verdict(candidate_classes: pd.Series, ishiba_percentile: float, max_capability: float) -> Verdict:
-    """Apply the module's rule to the candidates' classes (indexed by ISO3) and the coalition scores."""
-    spoken = candidate_classes.dropna()
-    counts = spoken.value_counts()
-    n = len(spoken)
+def momentum(now: pd.Series, then: pd.Series) -> float:
+    """Change in the mean stance score of the candidates scored both now and earlier; NaN if none was."""
+    both = now.notna() & then.reindex(now.index).notna()
+    if not both.any():
+        return float("nan")
+    return float(now[both].mean() - then.reindex(now.index)[both].mean())
+
+
+def verdict(counted_classes: pd.Series, ishiba_percentile: float, max_capability: float, momentum: float = float("nan")) -> Verdict:
+    """Apply the module's rule to the counted candidates' classes (indexed by ISO3; NaN for a silent one).
+
+    A silent candidate counts in the denominator of each majority but is
+    neither yes nor no; pass only the candidates that have spoken to count
+    the majority among them. ``reason`` names the test that decided.
+    """
+    counts = counted_classes.value_counts()
+    n = len(counted_classes)
     n_yes, n_not_now, n_no = (int(counts.get(c, 0)) for c in positions.CLASSES)
-    us_class = str(spoken.get(groups.US, positions.NO_STATEMENT))
-    if us_class == "no" or (n and 2 * n_no > n) or max_capability < 1:
-        answer = "no"
+    us_class = str(counted_classes.get(groups.US, positions.NO_STATEMENT))
+    if us_class == "nan":
+        us_class = positions.NO_STATEMENT
+    rising = momentum == momentum and momentum > 0
+    if us_class == "no":
+        answer, reason = "no", "the United States is classed no"
+    elif n and 2 * n_no > n:
+        answer, reason = "no", "most candidates counted are classed no"
+    elif max_capability < 1:
+        answer, reason = "no", "no coalition outspends China"
     elif n and 2 * n_yes > n and ishiba_percentile >= TOP_QUARTER:
-        answer = "yes"
+        answer, reason = "yes", "most candidates counted are classed yes and Ishiba's coalition is among the most feasible"
+    elif n_yes > 0 or rising:
+        answer, reason = "not now", "some candidates are classed yes" if n_yes > 0 else "willingness has risen over the past two years"
     else:
-        answer = "not now"
-    return Verdict(answer, n, n_yes, n_not_now, n_no, us_class, float(ishiba_percentile), float(max_capability))
+        answer, reason = "no", "no candidate is classed yes and willingness has not risen over the past two years"
+    return Verdict(answer, n, n_yes, n_not_now, n_no, us_class, float(ishiba_percentile), float(max_capability), float(momentum), reason)
 
 
 def candidate_classes(statements: pd.DataFrame, candidates: tuple[str, ...] = groups.CANDIDATES) -> pd.Series:
     """The class of each candidate government's latest statement; NaN where it has none."""
     table = positions.stance_table(statements).set_index("iso3")["class"]
     return table.reindex(list(candidates))
+
+
+def latest_scores_on(statements: pd.DataFrame, on: pd.Timestamp, candidates: tuple[str, ...] = groups.CANDIDATES) -> pd.Series:
+    """Each candidate's latest stance score among statements made on or before ``on``; NaN where none."""
+    before = statements[statements["date_parsed"] <= on].sort_values(["date_parsed", "position_id"], kind="stable")
+    scores = positions.stance_scores(before["stance"]).groupby(before["iso3"]).last()
+    return scores.reindex(list(candidates))
+
+
+def baseline_verdict(statements: pd.DataFrame, ishiba_percentile: float, max_capability: float, on: pd.Timestamp) -> Verdict:
+    """The book's verdict on ``on``: latest statements, candidates that have spoken, momentum over two years."""
+    classes = candidate_classes(statements[statements["date_parsed"] <= on]).dropna()
+    earlier = on - pd.Timedelta(days=MOMENTUM_DAYS)
+    shift = momentum(latest_scores_on(statements, on).reindex(classes.index), latest_scores_on(statements, earlier).reindex(classes.index))
+    return verdict(classes, ishiba_percentile, max_capability, shift)
 
 
 def ordinal(value: float) -> str:
@@ -183,18 +214,22 @@ def ordinal(value: float) -> str:
 
 
 def verdict_steps(result: Verdict, top_quarter: float = TOP_QUARTER) -> pd.DataFrame:
-    """Each test of the verdict rule with the value it found and whether it holds."""
+    """Each test of the verdict rule, in the order it is applied, with the value found and whether it holds."""
     def holds(flag: bool) -> str:
         return "yes" if flag else "no"
 
     majority = result.n_speaking / 2
+    rising = result.momentum == result.momentum and result.momentum > 0
+    momentum = "not measurable" if result.momentum != result.momentum else f"{result.momentum:+.2f}"
     return pd.DataFrame({
         "Test": [
             "The United States is classed no",
-            "Most candidates that have spoken are classed no",
+            "Most candidates counted are classed no",
             "The most capable coalition spends less than China",
-            "Most candidates that have spoken are classed yes",
+            "Most candidates counted are classed yes",
             f"Ishiba's coalition is at or above the {ordinal(top_quarter)} feasibility percentile",
+            "At least one candidate is classed yes",
+            f"The candidates' mean stance score has risen over the past {MOMENTUM_DAYS // 365} years",
         ],
         "Found": [
             result.us_class,
@@ -202,6 +237,8 @@ def verdict_steps(result: Verdict, top_quarter: float = TOP_QUARTER) -> pd.DataF
             f"{result.max_capability:.1f} times China",
             f"{result.n_yes} of {result.n_speaking}",
             f"{ordinal(result.ishiba_percentile)} percentile",
+            f"{result.n_yes} of {result.n_speaking}",
+            f"change {momentum}",
         ],
         "Holds": [
             holds(result.us_class == "no"),
@@ -209,5 +246,7 @@ def verdict_steps(result: Verdict, top_quarter: float = TOP_QUARTER) -> pd.DataF
             holds(result.max_capability < 1),
             holds(result.n_yes > majority),
             holds(result.ishiba_percentile >= top_quarter),
+            holds(result.n_yes > 0),
+            holds(rising),
         ],
     })

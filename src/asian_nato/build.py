@@ -6,7 +6,9 @@ are what ``make book`` runs. The rules:
 * Data is validated first; if it is invalid, nothing executes and any old
   ``_build/html`` is removed, so no stale site is passed off as current.
 * Sphinx runs strictly (``-n -W --keep-going``); a failed build also removes
-  ``_build/html`` (the caches stay, so the next build is still incremental).
+  ``_build/html`` and Sphinx's pickled environment, so the next build rereads
+  every page and reports its warnings again (the execution cache stays, so no
+  notebook re-executes for that reason).
 * The PDF is built by the LaTeX builder from the cached notebook outputs,
   compiled with xelatex, checked for missing glyphs, and copied to
   ``_build/html/_downloads/`` where every page links to it.
@@ -46,6 +48,16 @@ def _remove_site(reason: str) -> None:
     if html.exists():
         shutil.rmtree(html)
         print(f"build: removed _build/html ({reason}); no stale site is left in its place.", file=sys.stderr)
+    # Sphinx reports a page's warnings only when it reads the page. Without this, a rerun finds the
+    # failed pages up to date, stays silent and writes them, unresolved glue and all.
+    _forget_read_pages()
+
+
+def _forget_read_pages() -> None:
+    """Drop Sphinx's pickled environment so the next build rereads (not re-executes) every page."""
+    pickle = paths.build_dir() / ".doctrees" / "environment.pickle"
+    if pickle.exists():
+        pickle.unlink()
 
 
 def _run_logged(cmd: list[str], cwd: Path) -> tuple[int, str]:

@@ -23,9 +23,13 @@ coalitions × candidates membership matrix:
   tie weight (:mod:`asian_nato.commitments`; 0 for an unbound pair), or,
   with ``treaty_measure="binary"``, the share of pairs bound at all.
 
-**Feasibility** is the weighted mean of willingness (0–1), cohesion and
-overlap with :data:`DEFAULT_WEIGHTS`; :func:`weight_sensitivity` re-ranks
-every coalition over a grid of weights on the simplex.
+**Feasibility** is the weighted sum of the three components, each first
+**standardised** over all coalitions (mean 0, standard deviation 1), with
+:data:`DEFAULT_WEIGHTS`, so that a weight means what it says: on raw scales
+the component that varies most across coalitions would dominate whatever
+its weight. :func:`effective_weights` reports each component's actual share
+of the spread; :func:`weight_sensitivity` re-ranks every coalition over a
+grid of weights on the simplex.
 """
 
 from __future__ import annotations
@@ -278,6 +282,33 @@ def capability_base_year(indicators: pd.DataFrame) -> int:
 
 # ---------------------------------------------------------------- scoring
 
+def effective_weights_table(scores: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> pd.DataFrame:
+    """Per component: the nominal weight, and its effective weight on raw and on standardised scales."""
+    raw, standardised = effective_weights(scores, weights, "raw"), effective_weights(scores, weights, "standardised")
+    return pd.DataFrame({
+        "Component": [_COMPONENT_LABELS[k] for k in COMPONENT_COLUMNS],
+        "Nominal weight": [weights[k] for k in COMPONENT_COLUMNS],
+        "Effective, raw scales": raw.reindex(list(COMPONENT_COLUMNS)).to_numpy(),
+        "Effective, standardised": standardised.reindex(list(COMPONENT_COLUMNS)).to_numpy(),
+    })
+
+
+def effective_weights_sentence(scores: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> str:
+    """Whether the raw scales would have let another component outweigh the largest nominal weight."""
+    raw = effective_weights(scores, weights, "raw")
+    nominal_top = max(weights, key=weights.get)
+    raw_top = raw.idxmax()
+    if raw_top == nominal_top:
+        return f"on raw scales {_COMPONENT_LABELS[nominal_top].lower()} would still carry the most weight ({raw[raw_top]:.0%})."
+    return (
+        f"on raw scales {_COMPONENT_LABELS[raw_top].lower()} would carry {raw[raw_top]:.0%} of the weight in effect, "
+        f"more than {_COMPONENT_LABELS[nominal_top].lower()} ({raw[nominal_top]:.0%}), whatever the nominal weights say."
+    )
+
+
+_COMPONENT_LABELS: dict[str, str] = {"willingness": "Willingness", "cohesion": "Cohesion", "overlap": "Treaty overlap"}
+
+
 def check_weights(weights: Mapping[str, float]) -> dict[str, float]:
     """Weights for exactly the three components, non-negative, summing to 1."""
     if set(weights) != set(COMPONENT_COLUMNS):
@@ -287,10 +318,33 @@ def check_weights(weights: Mapping[str, float]) -> dict[str, float]:
     return {k: float(weights[k]) for k in COMPONENT_COLUMNS}
 
 
-def feasibility(scores: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> pd.Series:
-    """Weighted mean of willingness (0–1), cohesion and overlap."""
+SCALINGS: tuple[str, ...] = ("standardised", "raw")
+
+
+def component_matrix(scores: pd.DataFrame, scaling: str = "standardised") -> pd.DataFrame:
+    """The three components, standardised over all coalitions (mean 0, sd 1) or raw (0–1 scales)."""
+    raw = scores[list(COMPONENT_COLUMNS.values())].astype(float)
+    if scaling == "raw":
+        return raw
+    if scaling != "standardised":
+        raise ValueError(f"scaling must be one of {SCALINGS}")
+    sd = raw.std(ddof=0).replace(0, 1.0)
+    return (raw - raw.mean()) / sd
+
+
+def feasibility(scores: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS, scaling: str = "standardised") -> pd.Series:
+    """Weighted sum of the standardised (or raw) components: willingness, cohesion and overlap."""
     checked = check_weights(weights)
-    return sum(scores[COMPONENT_COLUMNS[k]] * w for k, w in checked.items()).rename("feasibility")
+    components = component_matrix(scores, scaling)
+    return sum(components[COMPONENT_COLUMNS[k]] * w for k, w in checked.items()).rename("feasibility")
+
+
+def effective_weights(scores: pd.DataFrame, weights: Mapping[str, float] = DEFAULT_WEIGHTS, scaling: str = "raw") -> pd.Series:
+    """Each component's share of the spread of feasibility: w·sd / Σ w·sd (equal to the weights when standardised)."""
+    checked = check_weights(weights)
+    sd = component_matrix(scores, scaling).std(ddof=0)
+    contribution = pd.Series({k: w * sd[COMPONENT_COLUMNS[k]] for k, w in checked.items()})
+    return contribution / contribution.sum()
 
 
 def rescale_willingness(score: np.ndarray | pd.Series) -> np.ndarray | pd.Series:
@@ -474,7 +528,7 @@ def weight_sensitivity(
     coalitions) and ``percentile``.
     """
     grid = weight_grid(step)
-    components = scores[list(COMPONENT_COLUMNS.values())].to_numpy(dtype=float)
+    components = component_matrix(scores).to_numpy(dtype=float)
     values = pd.DataFrame(components @ grid[list(COMPONENT_COLUMNS)].to_numpy().T, index=scores["coalition"])
     ranks = values.rank(ascending=False, method="min")
     n = int(values.notna().sum(axis=0).iloc[0])
@@ -866,7 +920,7 @@ def plot_feasibility_capability(scores: pd.DataFrame, scenario_table: pd.DataFra
                      textcoords="offset points", fontsize=7.5, rotation=90, ha="right", va="bottom")
     axes[0].set_xscale("log")
     axes[0].set_xlabel("Spending ÷ China's (log scale)")
-    axes[0].set_ylabel("Feasibility (0–1)")
+    axes[0].set_ylabel("Feasibility (standardised)")
     axes[0].legend(loc="lower left", fontsize=7.5, markerscale=1.5)
 
     ax = axes[1]

@@ -164,10 +164,15 @@ def show_table(
 _SMALL_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def count_words(n: int) -> str:
-    """A count for prose: words up to ten ('no', 'one', ... 'ten'), digits with separators above."""
+def count_words(n: int, zero: str = "no") -> str:
+    """A count for prose: words up to ten ('no', 'one', ... 'ten'), digits with separators above.
+
+    ``zero`` is the word for nought, since "no governments" and "none of the governments" need different words.
+    """
     n = int(n)
-    return _SMALL_NUMBERS[n] if 0 <= n < len(_SMALL_NUMBERS) else f"{n:,}"
+    if n == 0:
+        return zero
+    return _SMALL_NUMBERS[n] if 0 < n < len(_SMALL_NUMBERS) else f"{n:,}"
 
 
 def percent(share: float, decimals: int = 0) -> str:

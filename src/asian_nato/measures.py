@@ -164,9 +164,14 @@ def forced_choice(opinion: pd.DataFrame) -> pd.DataFrame:
     return out.drop_duplicates(["iso3", "year"]).sort_values(["iso3", "year"], ignore_index=True)
 
 
-def opinion_scores(opinion: pd.DataFrame, codes: Sequence[str]) -> pd.Series:
-    """Each code's latest forced-choice figure on the stance scale (−2 … 2); NaN where there is none."""
+def opinion_scores(opinion: pd.DataFrame, codes: Sequence[str], up_to_year: int | None = None) -> pd.Series:
+    """Each code's latest forced-choice figure on the stance scale (−2 … 2); NaN where there is none.
+
+    ``up_to_year`` keeps only surveys published that year or earlier.
+    """
     choice = forced_choice(opinion)
+    if up_to_year is not None:
+        choice = choice[choice["year"] <= up_to_year]
     latest = choice[choice["iso3"] != ""].groupby("iso3").tail(1).set_index("iso3")["us_percent"]
     score = ((latest - 50) / OPINION_POINTS_PER_STEP).clip(-2, 2)
     return score.reindex(list(codes)).rename("opinion_score")

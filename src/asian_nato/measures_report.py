@@ -79,8 +79,8 @@ def money_sentence(ratios: pd.DataFrame) -> str:
         f"and {careful:.1f} times at purchasing-power parity with half of it; across the {count_words(len(measures.CAPABILITY_MEASURES))} measures and "
         f"{count_words(len(measures.US_SHARES))} US shares tried, it "
         + _READINGS[ishiba].format(ample=AMPLE_RATIO)
-        + f". Without the United States the candidates spend {lean:.2f} times China's budget at purchasing-power parity, and such a coalition "
-        + _READINGS[without].format(ample=AMPLE_RATIO)
+        + f". Without the United States the candidates spend {lean:.2f} times China's budget at purchasing-power parity, and "
+        + ("the same holds for such a coalition" if without == ishiba else "such a coalition " + _READINGS[without].format(ample=AMPLE_RATIO))
         + "."
     )
 
@@ -190,14 +190,23 @@ def exposure_numbers(latest: pd.DataFrame, names: Mapping[str, str]) -> dict[str
     }
 
 
-def money_sentence_from_data(indicators: pd.DataFrame, memberships: pd.DataFrame, on: pd.Timestamp) -> str:
-    """:func:`money_sentence` computed from the loaded data, for chapters that quote it."""
+def grid_from_data(indicators: pd.DataFrame, memberships: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """The capability grid (coalition × measure × US share) computed from the loaded data."""
     from .capabilities import price_base_year
 
-    grid = measures.capability_ratios(
+    return measures.capability_ratios(
         capability_coalitions(groups.scenarios(memberships, on)), indicators, base_year=price_base_year(indicators)
     )
-    return money_sentence(grid)
+
+
+def money_sentence_from_data(indicators: pd.DataFrame, memberships: pd.DataFrame, on: pd.Timestamp) -> str:
+    """:func:`money_sentence` computed from the loaded data, for chapters that quote it."""
+    return money_sentence(grid_from_data(indicators, memberships, on))
+
+
+MEANS_LABELS: dict[str, str] = {
+    "ample": "Means are ample.", "enough": "Means are enough.", "depends": "Means depend on the measure.", "short": "Means are short.",
+}
 
 
 SOURCE_OPINION = "opinion.csv (published survey figures: ISEAS, Lowy Institute, Pew and others, checked against the publisher or a newspaper of record)"

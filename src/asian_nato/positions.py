@@ -36,7 +36,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from . import style
-from .display import join_words
+from .display import count_words, join_words
 
 STANCES: tuple[str, ...] = ("support", "open", "ambiguous", "skeptical", "oppose")
 STANCE_SCORES: dict[str, int] = {"support": 2, "open": 1, "ambiguous": 0, "skeptical": -1, "oppose": -2}
@@ -67,10 +67,12 @@ def stance_scores(stances: pd.Series) -> pd.Series:
     return stances.map(STANCE_SCORES).astype(float)
 
 
-def classify_scores(scores: pd.Series) -> pd.Series:
-    """Class of each mean score: "yes" (≥ YES_THRESHOLD), "no" (≤ NO_THRESHOLD), else "not now"."""
+def classify_scores(scores: pd.Series, yes_at: float = YES_THRESHOLD, no_at: float = NO_THRESHOLD) -> pd.Series:
+    """Class of each mean score: "yes" (≥ ``yes_at``), "no" (≤ ``no_at``), else "not now"; NaN stays NaN."""
+    if no_at >= yes_at:
+        raise ValueError("the no threshold must lie below the yes threshold")
     labels = np.select(
-        [scores >= YES_THRESHOLD, scores <= NO_THRESHOLD], ["yes", "no"], default="not now"
+        [scores >= yes_at, scores <= no_at], ["yes", "no"], default="not now"
     )
     return pd.Series(labels, index=scores.index, dtype=object).where(scores.notna())
 
@@ -242,6 +244,9 @@ def key_numbers(
         key = label.replace(" ", "")
         out[f"pos_n_{key}"] = int(classes.get(label, 0))
         out[f"pos_{key}_names"] = join_names(by_name(governments.loc[governments["class"] == label, "iso3"]), names)
+        out[f"pos_n_{key}_words"] = count_words(out[f"pos_n_{key}"], zero="none")
+        out[f"pos_{key}_members"] = (out[f"pos_n_{key}_words"] if out[f"pos_n_{key}"] == 0
+                                     else f"{out[f'pos_n_{key}_words']} ({out[f'pos_{key}_names']})")
     for label in TRENDS:
         out[f"pos_n_trend_{label.replace(' ', '_')}"] = int(trends.get(label, 0))
     return {k: v.item() if hasattr(v, "item") else v for k, v in out.items()}

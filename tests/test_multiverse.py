@@ -1,0 +1,180 @@
+"""The multiverse of the verdict, on hand-made inputs, and its agreement with the chapter's verdict."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from asian_nato import alignment, answer, coalitions, data, groups, multiverse as mv
+from asian_nato import memberships as ms
+
+
+def test_vector_cohesion_matches_the_chapter_measure():
+    indicators = pd.DataFrame({
+        "iso3": ["A", "B", "C", "D"], "year": 2023, "indicator": alignment.IDEAL_POINT, "value": [1.0, 0.5, -0.5, 2.0],
+    })
+    codes = ("A", "B", "C", "D")
+    matrix = coalitions.membership_matrix(len(codes), 2)
+    spread = 3.0
+    fast = mv.vector_cohesion(matrix, np.array([1.0, 0.5, -0.5, 2.0]), spread)
+    slow = [alignment.cohesion([c for c, m in zip(codes, row) if m], indicators, 2023, scale=spread) for row in matrix]
+    assert np.allclose(fast, slow)
+
+
+def frame(rows):
+    f = pd.DataFrame(rows, columns=["position_id", "date", "iso3", "stance", "government", "on_topic", "source_quality"])
+    return f.assign(date_parsed=pd.to_datetime(f["date"]))
+
+
+STATEMENTS = frame([
+    ("P1", "2023-01-01", "JPN", "support", "jpn_old", True, "official"),
+    ("P2", "2026-01-01", "JPN", "ambiguous", "jpn_new", False, "secondary"),
+    ("P3", "2025-06-01", "USA", "skeptical", "usa_a", True, "major_outlet"),
+    ("P4", "2026-02-01", "USA", "open", "usa_a", False, "secondary"),
+])
+GOVERNMENTS = pd.DataFrame({"gov_id": ["jpn_old", "jpn_new", "usa_a"], "iso3": ["JPN", "JPN", "USA"],
+                            "head": ["O", "N", "A"], "start": ["2020-01-01", "2025-10-21", "2025-01-20"], "end": ["2025-10-21", "", ""]})
+ON = pd.Timestamp("2026-06-01")
+
+
+@pytest.mark.parametrize(("window", "sources", "expected"), [
+    ("latest", "all", {"JPN": 0.0, "USA": 1.0, "KOR": None}),
+    ("on_topic", "all", {"JPN": 2.0, "USA": -1.0, "KOR": None}),
+    ("current_government", "all", {"JPN": 0.0, "USA": 1.0, "KOR": None}),
+    ("mean_24_months", "all", {"JPN": 0.0, "USA": 0.0, "KOR": None}),   # P1 is older than two years
+    ("latest", "strong", {"JPN": 2.0, "USA": -1.0, "KOR": None}),
+])
+def test_statement_windows_and_source_filter(window, sources, expected):
+    scores = mv.statement_scores(STATEMENTS, GOVERNMENTS, ON, window, sources, ["JPN", "USA", "KOR"])
+    got = {k: (None if v != v else v) for k, v in scores.items()}
+    assert got == expected
+
+
+def test_current_government_window_drops_a_predecessor():
+    only_old = STATEMENTS[STATEMENTS["position_id"] != "P2"]
+    scores = mv.statement_scores(only_old, GOVERNMENTS, ON, "current_government", "all", ["JPN"])
+    assert scores.isna().all()
+
+
+def test_base_classes_count_the_silent_where_asked():
+    classes = pd.Series({"USA": "not now", "JPN": "yes", "KOR": None}, dtype=object)
+    assert mv.base_classes(classes, "spoken", ()).index.tolist() == ["USA", "JPN"]
+    assert mv.base_classes(classes, "all", ()).index.tolist() == ["USA", "JPN", "KOR"]
+    assert mv.base_classes(classes, "ishiba", ("JPN", "AUS")).index.tolist() == ["JPN", "AUS"]
+    with pytest.raises(ValueError):
+        mv.base_classes(classes, "everyone", ())
+
+
+def specs_frame():
+    rows = []
+    for option in mv.DIMENSIONS["window"]:
+        for signal in mv.DIMENSIONS["willingness"]:
+            for measure in ("market", "ppp"):
+                row = {**mv.BASELINE, "window": option, "willingness": signal, "capability": measure,
+                       "n_yes": 1, "n_counted": 10, "capability_ratio": 1.5}
+                row["answer"] = "not now" if (option == "on_topic" or signal == "statements_opinion") else "no"
+                rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def test_flips_and_shares_on_a_hand_made_multiverse():
+    specs = specs_frame()
+    assert mv.answer_shares(specs).to_dict() == {"yes": 0.0, "not now": 0.625, "no": 0.375}
+    flipped = mv.flips(specs)
+    assert sorted(zip(flipped["dimension"], flipped["option"])) == [("willingness", "statements_opinion"), ("window", "on_topic")]
+    shares = mv.option_shares(specs).set_index(["dimension", "option"])
+    assert shares.loc[("window", "on_topic"), "not now"] == 1.0
+    assert shares.loc[("window", "latest"), "no"] == 0.5
+
+
+def test_snapshot_dates_are_half_years_up_to_the_as_of_date():
+    dates = mv.snapshot_dates(2025, pd.Timestamp("2026-03-15"))
+    assert [d.date().isoformat() for d in dates] == ["2025-06-30", "2025-12-31", "2026-03-15"]
+
+
+def test_the_multiverse_baseline_is_the_books_verdict():
+    statements, indicators = data.load_positions(), data.load_indicators()
+    organizations, memberships, clauses = data.load_organizations(), data.load_memberships(), data.load_clauses()
+    on = ms.snapshot_date(data.data_version()["as_of"])
+    analysis = coalitions.analyse(statements, indicators, organizations, memberships, on, clauses=clauses)
+    ishiba = analysis.scenario_table.set_index("scenario").loc["Ishiba's Asian NATO"]
+    book = answer.baseline_verdict(statements, float(ishiba["feasibility_percentile"]), float(analysis.scores["capability_vs_china"].max()), on)
+    members = tuple(analysis.scenarios["Ishiba's Asian NATO"])
+    universe = mv.coalition_universe(indicators, organizations, memberships, clauses, on, members)
+    only_baseline = {k: (v,) for k, v in mv.BASELINE.items()}
+    row = mv.run(mv.Inputs(statements, data.load_governments(), data.load_opinion(), indicators, universe, on, members), only_baseline).iloc[0]
+    assert row["answer"] == book.answer and row["percentile"] == pytest.approx(book.ishiba_percentile)
+    assert row["momentum_value"] == pytest.approx(book.momentum)
+
+
+# ---------------------------------------------------------------- the chapter's computed sentences
+
+from asian_nato import verdict_report as vr  # noqa: E402
+
+
+def test_headline_and_flips_sentences_follow_the_specifications():
+    specs = specs_frame().assign(reason="a reason")
+    head = vr.headline(specs)
+    assert head["answer"] == "no" and head["sentence"].startswith("Under the book's rule the answer is no: a reason.")
+    assert "the answer is no in 38%, not now in 62%." in head["sentence"]
+    text = vr.flips_sentence(specs)
+    assert "the willingness signal set to statements and surveys (which gives not now)" in text
+    assert "the statement window set to on-topic only (which gives not now)" in text
+    assert "The capability measure never changes the answer on these data: it acts only" in text
+    short = specs.assign(capability_ratio=0.8)
+    assert "never changes the answer" not in vr.flips_sentence(short)
+    assert "The capability measure happens not to change it either." in vr.flips_sentence(short)
+
+
+def test_reading_depends_on_the_verdict_and_where_the_rise_came_from():
+    def verdict(answer_, n_yes=0, reason="willingness has risen over the past two years"):
+        return answer.Verdict(answer_, 10, n_yes, 8, 2, "not now", 90.0, 3.0, 0.2, reason)
+    assert "are in place" in vr.reading(verdict("yes", 8, "most"), "ample")
+    assert "not on the table" in vr.reading(verdict("no", 0, "the United States is classed no"), "short")
+    assert "separates not now from no" in vr.reading(verdict("not now"), "depends")
+    weak = vr.reading(verdict("not now"), "depends", rise_off_topic=True)
+    assert "weakest ground" in weak and "separates" not in weak
+
+
+def test_movers_and_off_topic_rise_on_hand_made_statements():
+    rows = frame([
+        ("P1", "2024-01-01", "JPN", "skeptical", "g", True, "official"),
+        ("P2", "2026-01-01", "JPN", "ambiguous", "g", False, "official"),
+        ("P3", "2024-01-01", "USA", "ambiguous", "u", True, "official"),
+        ("P4", "2026-01-01", "USA", "oppose", "u", True, "official"),
+    ])
+    names = {"JPN": "Japan", "USA": "United States"}
+    on = pd.Timestamp("2026-06-01")
+    text = vr.movers_sentence(rows, on, names, ["JPN", "USA"])
+    assert "rose for Japan (skeptical to ambiguous)" in text and "fell for the United States (ambiguous to oppose)" in text
+    assert "None of the risers' newer statements addresses an Asian alliance" in text
+    assert vr.rise_is_off_topic(rows, on, ["JPN", "USA"])
+    on_topic = rows.assign(on_topic=True)
+    assert not vr.rise_is_off_topic(on_topic, on, ["JPN", "USA"])
+
+
+def test_over_time_sentence_names_the_last_change():
+    dates = pd.to_datetime(["2024-06-30", "2024-12-31", "2025-06-30"])
+    table = pd.DataFrame({"date": dates, "variant": "baseline", "answer": ["no", "no", "not now"]})
+    text = vr.over_time_sentence(table)
+    assert "gives not now at one of them and no at two of them" in text
+    assert text.endswith("it last changed, to not now, at the snapshot of 2025-06-30.")
+    steady = table.assign(answer="no")
+    assert vr.over_time_sentence(steady).endswith("gives no every time.")
+
+
+def test_willingness_sentence_counts_in_words():
+    result = answer.Verdict("no", 13, 0, 10, 3, "not now", 90.0, 3.0, 0.1, "r")
+    assert vr.willingness_sentence(result, 13) == (
+        "Of the 13 candidates, all have spoken on the record: none are classed yes, ten not now and three no.")
+    one = answer.Verdict("not now", 5, 1, 3, 1, "not now", 90.0, 3.0, 0.1, "r")
+    assert vr.willingness_sentence(one, 13).startswith("Of the 13 candidates, five have spoken on the record: one is classed yes,")
+
+
+def test_rise_caveat_only_when_the_answer_rests_on_an_off_topic_rise():
+    weak = answer.Verdict("not now", 10, 0, 8, 2, "not now", 90.0, 3.0, 0.2, "willingness has risen")
+    assert "weakest ground" in vr.rise_caveat(weak, True)
+    assert vr.rise_caveat(weak, False) == ""
+    assert vr.rise_caveat(answer.Verdict("not now", 10, 1, 7, 2, "not now", 90.0, 3.0, 0.2, "one yes"), True) == ""
+    assert vr.rise_caveat(answer.Verdict("no", 10, 0, 2, 8, "no", 90.0, 3.0, 0.2, "most no"), True) == ""
