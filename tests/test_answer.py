@@ -43,6 +43,8 @@ def test_not_now_needs_a_yes_or_rising_willingness(momentum: float, expected: st
     assert result.answer == expected
     assert result.reason.startswith("willingness has risen") == (expected == "not now")
     assert result.reason.endswith("has not risen over the past two years") == (expected == "no")
+    since = answer.verdict(undecided, 90.0, 4.0, momentum, period="since Ishiba's proposal")
+    assert since.reason.endswith("since Ishiba's proposal") and "{" not in since.reason
 
 
 def test_each_answer_is_reachable_on_plausible_data() -> None:

@@ -515,3 +515,49 @@ def test_screenshots_of_landing_page_and_a_chapter(site, node_tools):
         assert header[:8] == b"\x89PNG\r\n\x1a\n" and width == shot["width"], shot
         assert shot["appliedTheme"] == shot["theme"], shot
         assert shot["horizontalOverflow"] <= 0, f"{shot['page']} scrolls sideways at {shot['width']} px"
+
+
+EXPLORER_PAGE = "book/09_answer.html"
+
+
+def explorer_cases(curve: "pd.DataFrame", dimensions: list[str], n_random: int = 12) -> "pd.DataFrame":
+    """The baseline, every single departure from it, and a fixed random sample of the rest."""
+    import pandas as pd
+    from asian_nato import multiverse
+
+    chosen = curve[multiverse.is_baseline(curve)]
+    for dimension in dimensions:
+        others = {k: v for k, v in multiverse.BASELINE.items() if k != dimension}
+        chosen = pd.concat([chosen, curve[multiverse.is_baseline(curve, others) & (curve[dimension] != multiverse.BASELINE[dimension])]])
+    return pd.concat([chosen, curve.drop(chosen.index).sample(n_random, random_state=14)])
+
+
+@pytest.mark.build
+def test_verdict_explorer_agrees_with_the_python_multiverse(site, node_tools, tmp_path):
+    import pandas as pd
+    from asian_nato import multiverse
+
+    downloads = sorted(site.glob("_downloads/*/fig-answer-curve.csv"))
+    assert len(downloads) == 1, "the specification curve's data download is missing"
+    curve = pd.read_csv(downloads[0], keep_default_na=False, na_values=[""])
+    dimensions = list(multiverse.DIMENSIONS)
+    cases = explorer_cases(curve, dimensions)
+    assert len(cases) >= 20
+    as_value = lambda v: repr(float(v)) if isinstance(v, float) else str(v)  # noqa: E731
+    payload = [{"choice": {d: as_value(row[d]) for d in dimensions}} for _, row in cases.iterrows()]
+    (tmp_path / "cases.json").write_text(json.dumps(payload))
+    r = run_node(node_tools, "explorer.js", str(site), EXPLORER_PAGE, str(tmp_path / "cases.json"))
+    assert not (r["external"] or r["consoleErrors"] or r["pageErrors"] or r["failedRequests"]), r
+    assert r["forms"] == 1 and r["visible"], r
+    got = pd.DataFrame(r["results"])
+    expected = cases.reset_index(drop=True)
+    mismatch = expected[(got["answer"] != expected["answer"]) | (got["shown"] != expected["answer"]) | (got["reason"] != expected["reason"])
+                        | (got["yes"] != expected["n_yes"].astype(str)) | (got["no"] != expected["n_no"].astype(str))
+                        | (got["counted"] != expected["n_counted"].astype(str))]
+    assert mismatch.empty, f"the explorer disagrees with Python on {len(mismatch)} of {len(cases)} specifications:\n{mismatch}\n{got.loc[mismatch.index]}"
+    assert set(got["answer"]) >= {"not now", "no"}, "the cases should reach more than one answer"
+    baseline = expected.iloc[0]
+    assert r["initial"]["answer"] == r["afterReset"]["answer"] == baseline["answer"]
+    assert r["tabOrder"] == [*dimensions, "reset"], r["tabOrder"]
+    assert r["keyboardChanged"] and r["liveRegion"] == 1
+    report(site, "explorer.txt", f"explorer: {len(cases)} specifications agree with the Python multiverse")

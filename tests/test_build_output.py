@@ -139,3 +139,11 @@ def test_pdf_has_title_page_contents_and_sensible_length(pdf: Path) -> None:
     assert "An Asian NATO" in first_pages and "Data as of" in first_pages
     assert "contents" in first_pages.lower()
     assert "list of figures" in _pdftotext(pdf).lower() and "list of tables" in _pdftotext(pdf).lower()
+
+
+def test_the_explorer_is_in_the_web_edition_and_the_curve_in_both(site: Path, pdf: Path) -> None:
+    page = (site / "book" / "09_answer.html").read_text(encoding="utf-8")
+    assert page.count('class="verdict-explorer"') == 1 and "verdict-explorer.js" in page
+    text = _squash(_pdftotext(pdf))
+    assert _squash("Try the judgement calls") not in text and _squash("The explorer below") not in text
+    assert _squash("The specification curve: every combination") in text

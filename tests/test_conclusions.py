@@ -76,5 +76,7 @@ def test_every_chapter_states_the_computed_answer(tmp_path_factory, site, stance
         for phrase in others[expected]:
             assert phrase not in page, f"{name} keeps a conclusion written for another answer: {phrase!r}"
         assert "leans to not now" not in page and 'reason the data gives for "not now"' not in page
+        assert "weakest ground" not in page, f"{name} keeps the caveat on a not-now answer"
     if expected == "yes":
         assert "most of the region's governments are classed yes" in text_of(copy, "04_positions")
+        assert "Will is scarce." not in brief and "Will is there." in brief

@@ -178,3 +178,52 @@ def test_rise_caveat_only_when_the_answer_rests_on_an_off_topic_rise():
     assert vr.rise_caveat(weak, False) == ""
     assert vr.rise_caveat(answer.Verdict("not now", 10, 1, 7, 2, "not now", 90.0, 3.0, 0.2, "one yes"), True) == ""
     assert vr.rise_caveat(answer.Verdict("no", 10, 0, 2, 8, "no", 90.0, 3.0, 0.2, "most no"), True) == ""
+
+
+def explorer_specs():
+    rows = specs_frame()
+    return rows.assign(
+        reason="r", us_class="not now", n_no=2, momentum_value=np.where(rows["window"] == "on_topic", np.nan, 0.25),
+        percentile=np.where(rows["willingness"] == "statements", 80.0, 60.0),
+        capability_ratio=np.where(rows["capability"] == "market", 4.0, 1.9),
+    )
+
+
+def test_explorer_payload_holds_every_input_of_every_specification():
+    specs = explorer_specs()
+    payload = vr.explorer_payload(specs)
+    assert payload["dimensions"] == list(mv.DIMENSIONS) and payload["reasons"] == answer.REASONS
+    factors = payload["factors"]
+    for row in specs.itertuples():
+        def key(name):
+            return "|".join(repr(float(v)) if isinstance(v, float) else str(v) for v in (getattr(row, k) for k in factors[name]["keys"]))
+        counted, n_yes, n_no, us_class, momentum = factors["willingness"]["table"][key("willingness")]
+        assert (counted, n_yes, n_no, us_class) == (10, 1, 2, "not now")
+        assert momentum == (None if row.window == "on_topic" else 0.25)
+        assert factors["percentile"]["table"][key("percentile")] == row.percentile
+        assert factors["capability"]["table"][key("capability")] == row.capability_ratio
+    assert "market|1.0" in factors["capability"]["table"]
+
+
+def test_explorer_refuses_an_input_that_depends_on_a_choice_it_does_not_key_on():
+    specs = explorer_specs()
+    specs.loc[specs["capability"] == "ppp", "percentile"] = 10.0  # percentile varying with capability
+    with pytest.raises(ValueError, match="percentile table is not a function of"):
+        vr.explorer_payload(specs)
+
+
+def test_explorer_html_starts_at_the_baseline_with_labelled_controls():
+    from bs4 import BeautifulSoup
+    specs = explorer_specs().assign(reason="a <b>reason</b>")
+    soup = BeautifulSoup(vr.explorer_html(specs).html, "html.parser")
+    form = soup.select_one("form.verdict-explorer")
+    assert form["data-answer"] == "no" and form.has_attr("hidden")
+    selects = form.select("select")
+    assert [s["name"] for s in selects] == list(mv.DIMENSIONS)
+    for select in selects:
+        assert soup.select_one(f'label[for="{select["id"]}"]') is not None
+        assert select.select_one("option[selected]")["value"] == str(mv.BASELINE[select["name"]])
+    assert form.select_one('[data-ve="reason"]').get_text() == "a <b>reason</b>"  # escaped, not markup
+    assert form.select_one('[aria-live="polite"]') is not None
+    data = soup.select_one('script[type="application/json"]')
+    assert data["id"] == form["data-source"]

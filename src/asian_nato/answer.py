@@ -31,6 +31,7 @@ from .display import join_words
 
 ANSWERS: tuple[str, ...] = ("yes", "not now", "no")
 MOMENTUM_DAYS: int = 730  # "has willingness risen?" is asked over the previous two years
+MOMENTUM_PERIOD: str = "over the past two years"
 REACTION_DAYS = 45
 TOP_QUARTER = 75.0
 SOURCE = "positions.csv (public statements hand-coded from the sources in the statements appendix)"
@@ -156,7 +157,20 @@ def momentum(now: pd.Series, then: pd.Series) -> float:
     return float(now[both].mean() - then.reindex(now.index)[both].mean())
 
 
-def verdict(counted_classes: pd.Series, ishiba_percentile: float, max_capability: float, momentum: float = float("nan")) -> Verdict:
+# Why the rule gave its answer, one text per test; the chapter's explorer applies the same rule in the browser.
+REASONS: dict[str, str] = {
+    "us_no": "the United States is classed no",
+    "majority_no": "most candidates counted are classed no",
+    "outspent": "no coalition outspends China",
+    "majority_yes": "most candidates counted are classed yes and Ishiba's coalition is among the most feasible",
+    "some_yes": "some candidates are classed yes",
+    "rising": "willingness has risen {period}",
+    "nothing": "no candidate is classed yes and willingness has not risen {period}",
+}
+
+
+def verdict(counted_classes: pd.Series, ishiba_percentile: float, max_capability: float, momentum: float = float("nan"),
+            period: str = MOMENTUM_PERIOD) -> Verdict:
     """Apply the module's rule to the counted candidates' classes (indexed by ISO3; NaN for a silent one).
 
     A silent candidate counts in the denominator of each majority but is
@@ -171,18 +185,19 @@ def verdict(counted_classes: pd.Series, ishiba_percentile: float, max_capability
         us_class = positions.NO_STATEMENT
     rising = momentum == momentum and momentum > 0
     if us_class == "no":
-        answer, reason = "no", "the United States is classed no"
+        answer, reason = "no", REASONS["us_no"]
     elif n and 2 * n_no > n:
-        answer, reason = "no", "most candidates counted are classed no"
+        answer, reason = "no", REASONS["majority_no"]
     elif max_capability < 1:
-        answer, reason = "no", "no coalition outspends China"
+        answer, reason = "no", REASONS["outspent"]
     elif n and 2 * n_yes > n and ishiba_percentile >= TOP_QUARTER:
-        answer, reason = "yes", "most candidates counted are classed yes and Ishiba's coalition is among the most feasible"
+        answer, reason = "yes", REASONS["majority_yes"]
     elif n_yes > 0 or rising:
-        answer, reason = "not now", "some candidates are classed yes" if n_yes > 0 else "willingness has risen over the past two years"
+        answer, reason = "not now", REASONS["some_yes"] if n_yes > 0 else REASONS["rising"]
     else:
-        answer, reason = "no", "no candidate is classed yes and willingness has not risen over the past two years"
-    return Verdict(answer, n, n_yes, n_not_now, n_no, us_class, float(ishiba_percentile), float(max_capability), float(momentum), reason)
+        answer, reason = "no", REASONS["nothing"]
+    return Verdict(answer, n, n_yes, n_not_now, n_no, us_class, float(ishiba_percentile), float(max_capability), float(momentum),
+                   reason.format(period=period))
 
 
 def candidate_classes(statements: pd.DataFrame, candidates: tuple[str, ...] = groups.CANDIDATES) -> pd.Series:

@@ -47,6 +47,7 @@ WEIGHTS: dict[str, tuple[float, float, float]] = {
     "willingness": (0.6, 0.2, 0.2),
 }
 WINDOW_DAYS: int = 730
+MOMENTUM_PERIODS: dict[str, str] = {"two_years": answer.MOMENTUM_PERIOD, "since_proposal": "since Ishiba's proposal"}
 DIMENSIONS: dict[str, tuple] = {
     "thresholds": tuple(THRESHOLDS),
     "base": ("spoken", "all", "ishiba"),
@@ -238,7 +239,7 @@ def run(inputs: Inputs, dimensions: Mapping[str, Sequence] = DIMENSIONS) -> pd.D
                         then = measures.blended_willingness(then, opinion) if signal == "statements_opinion" else then
                         shift = answer.momentum(scores.reindex(counted.index), then.reindex(counted.index))
                     for (measure, share), ratio in capability.items():
-                        result = answer.verdict(counted, pct, float(ratio), shift)
+                        result = answer.verdict(counted, pct, float(ratio), shift, MOMENTUM_PERIODS[since])
                         rows.append({
                             "thresholds": thresholds, "base": base, "window": window, "sources": sources,
                             "capability": measure, "us_share": share, "treaties": treaties, "weights": weights,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 import numpy as np
@@ -265,3 +266,100 @@ def movers_sentence(statements: pd.DataFrame, on: pd.Timestamp, names: Mapping[s
         else:
             sentence += " Every riser's newer statement addresses an Asian alliance directly."
     return sentence
+
+
+# ---------------------------------------------------------------- the explorer
+
+# Each input of the rule depends on some of the choices only; the explorer ships one small table per input.
+EXPLORER_FACTORS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "willingness": (("thresholds", "base", "window", "sources", "willingness", "momentum"),
+                    ("n_counted", "n_yes", "n_no", "us_class", "momentum_value")),
+    "percentile": (("window", "sources", "willingness", "treaties", "weights", "scaling"), ("percentile",)),
+    "capability": (("capability", "us_share"), ("capability_ratio",)),
+}
+
+
+def _option_value(option: object) -> str:
+    return repr(float(option)) if isinstance(option, float) else str(option)
+
+
+def explorer_payload(specs: pd.DataFrame) -> dict:
+    """What the browser needs to apply the rule to any specification: the choices and one table per input.
+
+    Raises ValueError if an input varies with a choice its table does not key on,
+    since the explorer would then give answers the multiverse does not.
+    """
+    factors = {}
+    for name, (keys, values) in EXPLORER_FACTORS.items():
+        table = specs[list(keys) + list(values)].drop_duplicates()
+        if table.duplicated(list(keys)).any():
+            raise ValueError(f"the explorer's {name} table is not a function of {', '.join(keys)}")
+        key = table[list(keys)].apply(lambda col: col.map(_option_value)).agg("|".join, axis=1)
+        cells = table[list(values)].astype(object).where(table[list(values)].notna(), None)
+        if len(values) == 1:
+            rows = dict(zip(key, cells[values[0]].map(lambda v: None if v is None else round(float(v), 6))))
+        else:
+            rows = {k: [None if v is None else (round(float(v), 6) if isinstance(v, float) else (int(v) if isinstance(v, (int, np.integer)) else v))
+                        for v in row] for k, row in zip(key, cells.itertuples(index=False))}
+        factors[name] = {"keys": list(keys), "table": rows}
+    return {
+        "dimensions": list(multiverse.DIMENSIONS),
+        "factors": factors,
+        "reasons": dict(answer.REASONS),
+        "periods": dict(multiverse.MOMENTUM_PERIODS),
+        "top_quarter": answer.TOP_QUARTER,
+    }
+
+
+class ExplorerHTML:
+    """An HTML block for the web edition; the PDF shows the specification curve instead."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return "The interactive explorer is in the web edition."
+
+
+RESULT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("counted", "Candidates counted"), ("yes", "Classed yes"), ("no", "Classed no"), ("us", "The United States"),
+    ("momentum", "Change in the mean stance score"), ("percentile", "Ishiba's coalition, feasibility percentile"),
+    ("capability", "Strongest coalition's spending, times China's"),
+)
+
+
+def explorer_html(specs: pd.DataFrame, element_id: str = "verdict-explorer") -> ExplorerHTML:
+    """The explorer's form (one labelled select per choice, set to the baseline), its result region and its data."""
+    from html import escape
+
+    base = specs[multiverse.is_baseline(specs)].iloc[0]
+    payload = json.dumps(explorer_payload(specs), separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+    selects = []
+    for dimension, options in multiverse.DIMENSIONS.items():
+        choices = "".join(
+            f'<option value="{escape(_option_value(o))}"{" selected" if o == multiverse.BASELINE[dimension] else ""}>{escape(option_label(o))}</option>'
+            for o in options)
+        selects.append(f'<div class="ve-field"><label for="{element_id}-{dimension}">{escape(multiverse.DIMENSION_LABELS[dimension])}</label>'
+                       f'<select id="{element_id}-{dimension}" name="{dimension}">{choices}</select></div>')
+    momentum = base["momentum_value"]
+    initial = {
+        "counted": str(int(base["n_counted"])), "yes": str(int(base["n_yes"])), "no": str(int(base["n_no"])), "us": str(base["us_class"]),
+        "momentum": "not measurable" if momentum != momentum else f"{momentum:+.2f}".replace("-", "\u2212"),
+        "percentile": f"{base['percentile']:.0f}", "capability": f"{base['capability_ratio']:.2f}",
+    }
+    fields = "".join(f'<dt>{escape(label)}</dt><dd data-ve="{key}">{escape(initial[key])}</dd>' for key, label in RESULT_FIELDS)
+    return ExplorerHTML(
+        f'<noscript><p>The explorer needs JavaScript. The table of option shares above gives the same results.</p></noscript>'
+        f'<form class="verdict-explorer" id="{element_id}" data-source="{element_id}-data" data-answer="{escape(base["answer"])}" hidden '
+        f'aria-labelledby="{element_id}-title">'
+        f'<p class="ve-title" id="{element_id}-title"><strong>Try the judgement calls.</strong> Each control starts at the book\'s choice.</p>'
+        f'<fieldset><legend>Judgement calls</legend><div class="ve-grid">{"".join(selects)}</div></fieldset>'
+        f'<button type="reset">Back to the book\'s choices</button>'
+        f'<div class="ve-result" role="status" aria-live="polite">'
+        f'<p>Answer: <strong data-ve="answer">{escape(base["answer"])}</strong>, because <span data-ve="reason">{escape(base["reason"])}</span>.</p>'
+        f'<dl>{fields}</dl></div></form>'
+        f'<script type="application/json" id="{element_id}-data">{payload}</script>'
+    )
