@@ -227,3 +227,35 @@ def test_explorer_html_starts_at_the_baseline_with_labelled_controls():
     assert form.select_one('[aria-live="polite"]') is not None
     data = soup.select_one('script[type="application/json"]')
     assert data["id"] == form["data-source"]
+
+
+def test_fewest_recodes_on_hand_made_statements():
+    rows = frame([
+        ("P1", "2026-01-01", "USA", "skeptical", "u", True, "official"),
+        ("P2", "2026-01-01", "JPN", "open", "j", True, "official"),
+        ("P3", "2026-01-01", "AUS", "ambiguous", "a", True, "official"),
+    ])
+    on = pd.Timestamp("2026-06-01")
+    # baseline: one yes (Japan) gives not now; recoding the US one step down gives no
+    recodes = answer.fewest_recodes(rows, on, 90.0, 3.0, candidates=("USA", "JPN", "AUS"))
+    by_answer = recodes.set_index("answer")
+    assert by_answer.loc["no", "steps"] == 1 and by_answer.loc["no", "example"] == {"USA": -1}
+    assert by_answer.loc["no", "recodings"] == 2  # or Japan down to ambiguous: no yes left, and no momentum to measure
+    # yes needs two of three classed yes: the US up two steps (skeptical to open) or Australia up one
+    assert by_answer.loc["yes", "steps"] == 1 and by_answer.loc["yes", "example"] == {"AUS": 1}
+    text = vr.recodes_sentence(recodes, {"USA": "skeptical", "JPN": "open", "AUS": "ambiguous"},
+                               {"USA": "United States", "JPN": "Japan", "AUS": "Australia"}, "not now")
+    assert text.startswith("A single one-step recoding changes the answer.")
+    assert "one step gives no (the United States' latest statement moved from skeptical to oppose; one of two recodings" in text
+    capped = answer.fewest_recodes(rows, on, 90.0, 3.0, candidates=("USA", "JPN", "AUS"), max_steps=0)
+    assert capped["steps"].isna().all()
+    assert "no recoding of up to three steps gives no" in vr.recodes_sentence(capped, {}, {}, "not now")
+
+
+def test_verdict_from_scores_matches_the_baseline_verdict():
+    on = pd.Timestamp("2026-06-01")
+    earlier = on - pd.Timedelta(days=answer.MOMENTUM_DAYS)
+    rows = STATEMENTS
+    for pct, cap in ((90.0, 3.0), (50.0, 0.5)):
+        got = answer.verdict_from_scores(answer.latest_scores_on(rows, on), answer.latest_scores_on(rows, earlier), pct, cap)
+        assert got == answer.baseline_verdict(rows, pct, cap, on)

@@ -221,6 +221,60 @@ def baseline_verdict(statements: pd.DataFrame, ishiba_percentile: float, max_cap
     return verdict(classes, ishiba_percentile, max_capability, shift)
 
 
+def verdict_from_scores(now: pd.Series, then: pd.Series, ishiba_percentile: float, max_capability: float) -> Verdict:
+    """The baseline rule on candidates' latest stance scores now and two years earlier (NaN where silent)."""
+    classes = positions.classify_scores(now.dropna())
+    return verdict(classes, ishiba_percentile, max_capability, momentum(now.reindex(classes.index), then.reindex(classes.index)))
+
+
+MAX_RECODES: int = 3
+
+
+def fewest_recodes(statements: pd.DataFrame, on: pd.Timestamp, ishiba_percentile: float, max_capability: float,
+                   candidates: tuple[str, ...] = groups.CANDIDATES, max_steps: int = MAX_RECODES) -> pd.DataFrame:
+    """How many one-step recodes of candidates' latest statements it takes to change the baseline answer.
+
+    A step moves one statement one place along the stance scale (oppose …
+    support); a statement can take more than one step. A recoded statement
+    that was already the latest two years earlier moves the earlier score
+    too. The feasibility percentile is held at its value. Returns one row per
+    other answer: the fewest steps that give it (NaN if more than
+    ``max_steps``), how many distinct recodings of that size do, and the
+    first of them in the candidates' order, as ``{iso3: steps}``.
+    """
+    from itertools import combinations_with_replacement
+
+    earlier = on - pd.Timedelta(days=MOMENTUM_DAYS)
+    now, then = latest_scores_on(statements, on, candidates), latest_scores_on(statements, earlier, candidates)
+    known = statements[statements["date_parsed"] <= on].sort_values(["date_parsed", "position_id"], kind="stable")
+    latest_date = known.groupby("iso3")["date_parsed"].last().reindex(list(candidates))
+    shared = latest_date <= earlier  # the latest statement is also the latest two years earlier
+    baseline = verdict_from_scores(now, then, ishiba_percentile, max_capability).answer
+    spoken = [c for c in candidates if now.get(c) == now.get(c)]
+    moves = [(c, d) for c in spoken for d in (-1, 1)]
+    found: dict[str, tuple[int, int, dict[str, int]]] = {}
+    for k in range(1, max_steps + 1):
+        for combo in combinations_with_replacement(moves, k):
+            deltas = pd.Series([d for _, d in combo], index=[c for c, _ in combo]).groupby(level=0).agg(["sum", "count"])
+            if (deltas["sum"].abs() != deltas["count"]).any():  # up and down on one statement: not a recoding
+                continue
+            shift = deltas["sum"].reindex(now.index, fill_value=0)
+            new_now = now + shift
+            if ((new_now < -2) | (new_now > 2)).any():
+                continue
+            new_then = then + shift.where(shared, 0)
+            result = verdict_from_scores(new_now, new_then, ishiba_percentile, max_capability).answer
+            if result == baseline or (result in found and found[result][0] < k):
+                continue
+            steps, count, first = found.get(result, (k, 0, {c: int(v) for c, v in deltas["sum"].items()}))
+            found[result] = (k, count + 1, first)
+    return pd.DataFrame([
+        {"answer": a, "steps": found[a][0] if a in found else float("nan"), "recodings": found[a][1] if a in found else 0,
+         "example": found[a][2] if a in found else {}}
+        for a in ANSWERS if a != baseline
+    ])
+
+
 def ordinal(value: float) -> str:
     """A number rounded to a whole ordinal: 1st, 2nd, 3rd, 4th, 11th, 93rd."""
     n = int(round(value))

@@ -96,6 +96,42 @@ def willingness_sentence(result: answer.Verdict, n_candidates: int) -> str:
             f"{count_words(result.n_not_now, zero='none')} not now and {count_words(result.n_no, zero='none')} no.")
 
 
+def possessive(name: str) -> str:
+    """'Japan's', 'the United States''."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def recodes_sentence(recodes: pd.DataFrame, current: Mapping[str, str], names: Mapping[str, str], baseline_answer: str) -> str:
+    """The fewest one-step recodings that change the answer, in words, from :func:`answer.fewest_recodes`.
+
+    ``current`` maps each candidate to the stance of its latest statement.
+    """
+    from .display import in_prose
+    from .positions import STANCE_SCORES
+
+    stance_of = {v: k for k, v in STANCE_SCORES.items()}
+
+    def moved(example: Mapping[str, int]) -> str:
+        return join_words(
+            f"{possessive(in_prose(names.get(c, c)))} latest statement moved from {current[c]} to {stance_of[STANCE_SCORES[current[c]] + d]}"
+            for c, d in example.items())
+
+    parts = []
+    for row in recodes.itertuples():
+        if row.steps != row.steps:
+            parts.append(f"no recoding of up to {count_words(answer.MAX_RECODES)} steps gives {row.answer}")
+            continue
+        steps = int(row.steps)
+        others = ("no other recoding of that size does" if row.recodings == 1
+                  else f"one of {count_words(row.recodings)} recodings of that size that do")
+        parts.append(f"{count_words(steps)} {'step' if steps == 1 else 'steps'} give{'s' if steps == 1 else ''} {row.answer} "
+                     f"({moved(row.example)}; {others})")
+    single = recodes["steps"].eq(1).any()
+    head = ("A single one-step recoding changes the answer." if single
+            else f"No single one-step recoding of a candidate's latest statement changes the answer from {baseline_answer}.")
+    return f"{head} With every other choice at the book's, {'; '.join(parts)}."
+
+
 def dimensions_table() -> pd.DataFrame:
     """Every dimension of the multiverse, its options, and the baseline option."""
     return pd.DataFrame({
