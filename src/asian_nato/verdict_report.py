@@ -319,6 +319,17 @@ def _option_value(option: object) -> str:
     return repr(float(option)) if isinstance(option, float) else str(option)
 
 
+def _json_value(value: object) -> object:
+    """A table cell as JSON: numbers at full precision (the browser compares them with thresholds), None for missing."""
+    if value is None:
+        return None
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    return value
+
+
 def explorer_payload(specs: pd.DataFrame) -> dict:
     """What the browser needs to apply the rule to any specification: the choices and one table per input.
 
@@ -333,10 +344,9 @@ def explorer_payload(specs: pd.DataFrame) -> dict:
         key = table[list(keys)].apply(lambda col: col.map(_option_value)).agg("|".join, axis=1)
         cells = table[list(values)].astype(object).where(table[list(values)].notna(), None)
         if len(values) == 1:
-            rows = dict(zip(key, cells[values[0]].map(lambda v: None if v is None else round(float(v), 6))))
+            rows = dict(zip(key, cells[values[0]].map(_json_value)))
         else:
-            rows = {k: [None if v is None else (round(float(v), 6) if isinstance(v, float) else (int(v) if isinstance(v, (int, np.integer)) else v))
-                        for v in row] for k, row in zip(key, cells.itertuples(index=False))}
+            rows = {k: [_json_value(v) for v in row] for k, row in zip(key, cells.itertuples(index=False))}
         factors[name] = {"keys": list(keys), "table": rows}
     return {
         "dimensions": list(multiverse.DIMENSIONS),
@@ -388,7 +398,7 @@ def explorer_html(specs: pd.DataFrame, element_id: str = "verdict-explorer") -> 
     }
     fields = "".join(f'<dt>{escape(label)}</dt><dd data-ve="{key}">{escape(initial[key])}</dd>' for key, label in RESULT_FIELDS)
     return ExplorerHTML(
-        f'<noscript><p>The explorer needs JavaScript. The table of option shares above gives the same results.</p></noscript>'
+        f'<noscript><p>The explorer needs JavaScript. The data download of the specification curve gives the answer for every specification.</p></noscript>'
         f'<form class="verdict-explorer" id="{element_id}" data-source="{element_id}-data" data-answer="{escape(base["answer"])}" hidden '
         f'aria-labelledby="{element_id}-title">'
         f'<p class="ve-title" id="{element_id}-title"><strong>Try the judgement calls.</strong> Each control starts at the book\'s choice.</p>'
