@@ -121,10 +121,14 @@ def test_headline_and_flips_sentences_follow_the_specifications():
     text = vr.flips_sentence(specs)
     assert "the willingness signal set to statements and surveys (which gives not now)" in text
     assert "the statement window set to on-topic only (which gives not now)" in text
-    assert "The capability measure never changes the answer on these data: it acts only" in text
-    short = specs.assign(capability_ratio=0.8)
-    assert "never changes the answer" not in vr.flips_sentence(short)
-    assert "The capability measure happens not to change it either." in vr.flips_sentence(short)
+    assert "The capability measure never changes the answer on these data: it acts only through the capability test" in text
+    short = specs.assign(capability_ratio=np.where(specs["capability"] == "market", 0.8, 1.2),
+                         reason=np.where(specs["capability"] == "market", answer.REASONS["outspent"], "a reason"))
+    text = vr.flips_sentence(short)
+    assert "never changes the answer" not in text
+    assert ("The capability test decides in 50% of the specifications: measured at market rates with 100% of the US budget, "
+            "even all the candidates together spend less than China") in text
+    assert "The capability measure happens not to change it either." in text
 
 
 def test_reading_depends_on_the_verdict_and_where_the_rise_came_from():
@@ -259,3 +263,10 @@ def test_verdict_from_scores_matches_the_baseline_verdict():
     for pct, cap in ((90.0, 3.0), (50.0, 0.5)):
         got = answer.verdict_from_scores(answer.latest_scores_on(rows, on), answer.latest_scores_on(rows, earlier), pct, cap)
         assert got == answer.baseline_verdict(rows, pct, cap, on)
+
+
+def test_option_labels_read_right_for_their_choice():
+    table = vr.dimensions_table().set_index("Choice")
+    assert table.loc["Sources", "Baseline"] == "all sources"
+    assert table.loc["Majority base", "Options"].split("; ")[1] == "all candidates"
+    assert table.loc["US share counted", "Options"] == "25%; 50%; 100%"

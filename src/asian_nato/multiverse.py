@@ -54,7 +54,7 @@ DIMENSIONS: dict[str, tuple] = {
     "window": ("latest", "current_government", "on_topic", "mean_24_months"),
     "sources": ("all", "strong"),
     "capability": measures.CAPABILITY_MEASURES,
-    "us_share": (0.5, 1.0),
+    "us_share": (0.25, 0.5, 1.0),  # both ends of chapter 5's range and its cautious middle
     "treaties": ("graded", "binary", "graded_no_manila", "binary_no_manila"),
     "weights": tuple(WEIGHTS),
     "scaling": ("standardised", "raw"),
@@ -70,7 +70,7 @@ DIMENSION_LABELS: dict[str, str] = {
     "thresholds": "Class thresholds", "base": "Majority base", "window": "Statement window", "sources": "Sources",
     "capability": "Capability measure", "us_share": "US share counted", "treaties": "Treaty measure",
     "weights": "Feasibility weights", "scaling": "Component scaling", "willingness": "Willingness signal",
-    "momentum": "Momentum measured over",
+    "momentum": "Momentum period",
 }
 MANILA = "manila_pact"
 

@@ -11,7 +11,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
 from . import answer, multiverse, style
-from .display import count_words, join_words
+from .display import count_words, join_words, percent
 
 SOURCE = "the book's data (positions.csv, governments.csv, opinion.csv, organizations.csv, memberships.csv, clauses.csv, indicators.csv); verdict rule in asian_nato.answer"
 ANSWER_COLOURS: dict[str, str] = {"yes": style.OKABE_ITO["blue"], "not now": style.OKABE_ITO["grey"], "no": style.OKABE_ITO["vermillion"]}
@@ -29,10 +29,14 @@ OPTION_LABELS: dict[str, str] = {
 }
 
 
-def option_label(option: object) -> str:
+# Where two choices share an option's name, the label that reads right for one of them.
+DIMENSION_OPTION_LABELS: dict[tuple[str, str], str] = {("sources", "all"): "all sources"}
+
+
+def option_label(option: object, dimension: str | None = None) -> str:
     if isinstance(option, float):
         return f"{option:.0%}"
-    return OPTION_LABELS.get(str(option), str(option))
+    return DIMENSION_OPTION_LABELS.get((str(dimension), str(option)), OPTION_LABELS.get(str(option), str(option)))
 
 
 def headline(specs: pd.DataFrame) -> dict[str, object]:
@@ -59,32 +63,53 @@ PROSE_DIMENSIONS: dict[str, str] = {
     "treaties": "the treaty measure", "weights": "the feasibility weights", "scaling": "the component scaling",
     "willingness": "the willingness signal", "momentum": "the period over which momentum is measured",
 }
-# Choices that act only through the capability or feasibility tests.
-FEASIBILITY_DIMENSIONS: frozenset[str] = frozenset({"capability", "us_share", "treaties", "weights", "scaling"})
+# Choices that act only through one test of the rule: the capability test, or the feasibility percentile (yes only).
+CAPABILITY_DIMENSIONS: tuple[str, ...] = ("capability", "us_share")
+PERCENTILE_DIMENSIONS: tuple[str, ...] = ("treaties", "weights", "scaling")
+
+
+def _sentence_case(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _never_change(dimensions: list[str], why: str) -> str:
+    verb, pronoun = ("changes", "it acts") if len(dimensions) == 1 else ("change", "they act")
+    return f" {_sentence_case(join_words(PROSE_DIMENSIONS[d] for d in dimensions))} never {verb} the answer on these data: {pronoun} only {why}."
 
 
 def flips_sentence(specs: pd.DataFrame) -> str:
-    """Which single departures from the baseline change the answer, and which dimensions never matter."""
+    """Which single departures from the baseline change the answer, which choices never matter, and why."""
     flipped = multiverse.flips(specs)
     shares = multiverse.option_shares(specs)
     inert = [d for d, rows in shares.groupby("dimension", sort=False)
              if len(rows) > 1 and np.allclose(rows[list(answer.ANSWERS)].to_numpy(), rows[list(answer.ANSWERS)].to_numpy()[0])]
-    tests_never_bite = not (specs["n_yes"] > specs["n_counted"] / 2).any() and (specs["capability_ratio"] >= 1).all()
+    yes_test_idle = not (specs["n_yes"] > specs["n_counted"] / 2).any()
+    capability_test_idle = bool((specs["capability_ratio"] >= 1).all())
     if flipped.empty:
         head = "No single departure from the baseline changes the answer; only combinations do."
     else:
-        parts = [f"{PROSE_DIMENSIONS[r.dimension]} set to {option_label(r.option)} (which gives {r.answer})" for r in flipped.itertuples()]
+        parts = [f"{PROSE_DIMENSIONS[r.dimension]} set to {option_label(r.option, r.dimension)} (which gives {r.answer})" for r in flipped.itertuples()]
         head = f"Changing one choice at a time, the answer changes only with {join_words(parts)}."
-    via_tests = [PROSE_DIMENSIONS[d] for d in inert if d in FEASIBILITY_DIMENSIONS and tests_never_bite]
-    others = [PROSE_DIMENSIONS[d] for d in inert if d not in FEASIBILITY_DIMENSIONS or not tests_never_bite]
+    explained = []
     tail = ""
-    if via_tests:
-        verb, pronoun = ("changes", "it acts") if len(via_tests) == 1 else ("change", "they act")
-        tail += (f" {join_words(via_tests)[0].upper()}{join_words(via_tests)[1:]} never {verb} the answer on these data: "
-                 f"{pronoun} only through the capability and feasibility tests, and no specification has a majority classed yes "
-                 "or a coalition that fails to outspend China, so those tests never decide.")
+    via_percentile = [d for d in inert if d in PERCENTILE_DIMENSIONS and yes_test_idle]
+    if via_percentile:
+        tail += _never_change(via_percentile, "through the feasibility percentile, which matters only for a yes, and no "
+                                              "specification has a majority classed yes")
+        explained += via_percentile
+    via_capability = [d for d in inert if d in CAPABILITY_DIMENSIONS and capability_test_idle]
+    if via_capability:
+        tail += _never_change(via_capability, "through the capability test, and in every specification the candidates "
+                                              "together outspend China")
+        explained += via_capability
+    if not capability_test_idle:
+        short = specs.loc[specs["capability_ratio"] < 1, ["capability", "us_share"]].drop_duplicates()
+        where = join_words(f"{option_label(r.capability)} with {option_label(r.us_share)} of the US budget" for r in short.itertuples())
+        tail += (f" The capability test decides in {percent((specs['reason'] == answer.REASONS['outspent']).mean())} of the "
+                 f"specifications: measured at {where}, even all the candidates together spend less than China, and the answer is no.")
+    others = [d for d in inert if d not in explained]
     if others:
-        tail += f" {join_words(others)[0].upper()}{join_words(others)[1:]} {'happens' if len(others) == 1 else 'happen'} not to change it either."
+        tail += f" {_sentence_case(join_words(PROSE_DIMENSIONS[d] for d in others))} {'happens' if len(others) == 1 else 'happen'} not to change it either."
     return head + tail
 
 
@@ -136,8 +161,8 @@ def dimensions_table() -> pd.DataFrame:
     """Every dimension of the multiverse, its options, and the baseline option."""
     return pd.DataFrame({
         "Choice": [multiverse.DIMENSION_LABELS[d] for d in multiverse.DIMENSIONS],
-        "Options": ["; ".join(option_label(o) for o in options) for options in multiverse.DIMENSIONS.values()],
-        "Baseline": [option_label(multiverse.BASELINE[d]) for d in multiverse.DIMENSIONS],
+        "Options": ["; ".join(option_label(o, d) for o in options) for d, options in multiverse.DIMENSIONS.items()],
+        "Baseline": [option_label(multiverse.BASELINE[d], d) for d in multiverse.DIMENSIONS],
     })
 
 
@@ -146,7 +171,7 @@ def option_table(specs: pd.DataFrame) -> pd.DataFrame:
     shares = multiverse.option_shares(specs)
     return pd.DataFrame({
         "Choice": shares["dimension"].map(multiverse.DIMENSION_LABELS),
-        "Option": shares["option"].map(option_label),
+        "Option": [option_label(o, d) for o, d in zip(shares["option"], shares["dimension"])],
         **{f"{a} %": 100 * shares[a] for a in answer.ANSWERS},
     })
 
@@ -386,7 +411,7 @@ def explorer_html(specs: pd.DataFrame, element_id: str = "verdict-explorer") -> 
     selects = []
     for dimension, options in multiverse.DIMENSIONS.items():
         choices = "".join(
-            f'<option value="{escape(_option_value(o))}"{" selected" if o == multiverse.BASELINE[dimension] else ""}>{escape(option_label(o))}</option>'
+            f'<option value="{escape(_option_value(o))}"{" selected" if o == multiverse.BASELINE[dimension] else ""}>{escape(option_label(o, dimension))}</option>'
             for o in options)
         selects.append(f'<div class="ve-field"><label for="{element_id}-{dimension}">{escape(multiverse.DIMENSION_LABELS[dimension])}</label>'
                        f'<select id="{element_id}-{dimension}" name="{dimension}">{choices}</select></div>')
