@@ -206,11 +206,15 @@ def candidate_classes(statements: pd.DataFrame, candidates: tuple[str, ...] = gr
     return table.reindex(list(candidates))
 
 
+def latest_statements_on(statements: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """Each actor's latest statement made on or before ``on``, indexed by ``iso3``."""
+    before = statements[statements["date_parsed"] <= on].sort_values(["date_parsed", "position_id"], kind="stable")
+    return before.groupby("iso3").tail(1).set_index("iso3")
+
+
 def latest_scores_on(statements: pd.DataFrame, on: pd.Timestamp, candidates: tuple[str, ...] = groups.CANDIDATES) -> pd.Series:
     """Each candidate's latest stance score among statements made on or before ``on``; NaN where none."""
-    before = statements[statements["date_parsed"] <= on].sort_values(["date_parsed", "position_id"], kind="stable")
-    scores = positions.stance_scores(before["stance"]).groupby(before["iso3"]).last()
-    return scores.reindex(list(candidates))
+    return positions.stance_scores(latest_statements_on(statements, on)["stance"]).reindex(list(candidates))
 
 
 def baseline_verdict(statements: pd.DataFrame, ishiba_percentile: float, max_capability: float, on: pd.Timestamp) -> Verdict:
@@ -246,8 +250,7 @@ def fewest_recodes(statements: pd.DataFrame, on: pd.Timestamp, ishiba_percentile
 
     earlier = on - pd.Timedelta(days=MOMENTUM_DAYS)
     now, then = latest_scores_on(statements, on, candidates), latest_scores_on(statements, earlier, candidates)
-    known = statements[statements["date_parsed"] <= on].sort_values(["date_parsed", "position_id"], kind="stable")
-    latest_date = known.groupby("iso3")["date_parsed"].last().reindex(list(candidates))
+    latest_date = latest_statements_on(statements, on)["date_parsed"].reindex(list(candidates))
     shared = latest_date <= earlier  # the latest statement is also the latest two years earlier
     baseline = verdict_from_scores(now, then, ishiba_percentile, max_capability).answer
     spoken = [c for c in candidates if now.get(c) == now.get(c)]

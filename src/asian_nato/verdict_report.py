@@ -286,7 +286,7 @@ def rise_is_off_topic(statements: pd.DataFrame, on: pd.Timestamp, candidates) ->
     earlier = on - pd.Timedelta(days=answer.MOMENTUM_DAYS)
     change = (answer.latest_scores_on(statements, on, candidates) - answer.latest_scores_on(statements, earlier, candidates)).dropna()
     up = change.index[change > 0]
-    latest = statements[statements["date_parsed"] <= on].sort_values(["date_parsed", "position_id"]).groupby("iso3").tail(1).set_index("iso3")
+    latest = answer.latest_statements_on(statements, on)
     return bool(len(up)) and not latest.loc[up, "on_topic"].astype(bool).any()
 
 
@@ -305,7 +305,7 @@ def movers_sentence(statements: pd.DataFrame, on: pd.Timestamp, names: Mapping[s
     def described(codes) -> str:
         return join_words([f"{in_prose(names.get(c, c))} ({stance_of[then[c]]} to {stance_of[now[c]]})" for c in codes])
     up, down = moved.index[moved > 0].tolist(), moved.index[moved < 0].tolist()
-    latest = statements[statements["date_parsed"] <= on].sort_values(["date_parsed", "position_id"]).groupby("iso3").tail(1).set_index("iso3")
+    latest = answer.latest_statements_on(statements, on)
     off_topic = [c for c in up if not bool(latest.loc[c, "on_topic"])]
     parts = []
     if up:
