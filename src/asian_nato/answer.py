@@ -169,22 +169,33 @@ REASONS: dict[str, str] = {
 }
 
 
-def verdict(counted_classes: pd.Series, ishiba_percentile: float, max_capability: float, momentum: float = float("nan"),
-            period: str = MOMENTUM_PERIOD) -> Verdict:
-    """Apply the module's rule to the counted candidates' classes (indexed by ISO3; NaN for a silent one).
+@dataclass(frozen=True)
+class ClassCounts:
+    """What the rule reads from the counted candidates' classes."""
 
-    A silent candidate counts in the denominator of each majority but is
-    neither yes nor no; pass only the candidates that have spoken to count
-    the majority among them. ``reason`` names the test that decided.
-    """
+    n: int
+    n_yes: int
+    n_not_now: int
+    n_no: int
+    us_class: str
+
+
+def class_counts(counted_classes: pd.Series) -> ClassCounts:
+    """Counts of each class among the counted candidates (NaN for a silent one), and the US's class."""
     counts = counted_classes.value_counts()
-    n = len(counted_classes)
     n_yes, n_not_now, n_no = (int(counts.get(c, 0)) for c in positions.CLASSES)
     us_class = str(counted_classes.get(groups.US, positions.NO_STATEMENT))
     if us_class == "nan":
         us_class = positions.NO_STATEMENT
+    return ClassCounts(len(counted_classes), n_yes, n_not_now, n_no, us_class)
+
+
+def decide(counts: ClassCounts, ishiba_percentile: float, max_capability: float, momentum: float = float("nan"),
+           period: str = MOMENTUM_PERIOD) -> Verdict:
+    """The module's rule, on class counts already taken; ``reason`` names the test that decided."""
+    n, n_yes, n_no = counts.n, counts.n_yes, counts.n_no
     rising = momentum == momentum and momentum > 0
-    if us_class == "no":
+    if counts.us_class == "no":
         answer, reason = "no", REASONS["us_no"]
     elif n and 2 * n_no > n:
         answer, reason = "no", REASONS["majority_no"]
@@ -196,8 +207,19 @@ def verdict(counted_classes: pd.Series, ishiba_percentile: float, max_capability
         answer, reason = "not now", REASONS["some_yes"] if n_yes > 0 else REASONS["rising"]
     else:
         answer, reason = "no", REASONS["nothing"]
-    return Verdict(answer, n, n_yes, n_not_now, n_no, us_class, float(ishiba_percentile), float(max_capability), float(momentum),
-                   reason.format(period=period))
+    return Verdict(answer, n, n_yes, counts.n_not_now, n_no, counts.us_class, float(ishiba_percentile), float(max_capability),
+                   float(momentum), reason.format(period=period))
+
+
+def verdict(counted_classes: pd.Series, ishiba_percentile: float, max_capability: float, momentum: float = float("nan"),
+            period: str = MOMENTUM_PERIOD) -> Verdict:
+    """Apply the module's rule to the counted candidates' classes (indexed by ISO3; NaN for a silent one).
+
+    A silent candidate counts in the denominator of each majority but is
+    neither yes nor no; pass only the candidates that have spoken to count
+    the majority among them. ``reason`` names the test that decided.
+    """
+    return decide(class_counts(counted_classes), ishiba_percentile, max_capability, momentum, period)
 
 
 def candidate_classes(statements: pd.DataFrame, candidates: tuple[str, ...] = groups.CANDIDATES) -> pd.Series:
@@ -246,6 +268,7 @@ def fewest_recodes(statements: pd.DataFrame, on: pd.Timestamp, ishiba_percentile
     ``max_steps``), how many distinct recodings of that size do, and the
     first of them in the candidates' order, as ``{iso3: steps}``.
     """
+    from collections import Counter
     from itertools import combinations_with_replacement
 
     earlier = on - pd.Timedelta(days=MOMENTUM_DAYS)
@@ -258,10 +281,13 @@ def fewest_recodes(statements: pd.DataFrame, on: pd.Timestamp, ishiba_percentile
     found: dict[str, tuple[int, int, dict[str, int]]] = {}
     for k in range(1, max_steps + 1):
         for combo in combinations_with_replacement(moves, k):
-            deltas = pd.Series([d for _, d in combo], index=[c for c, _ in combo]).groupby(level=0).agg(["sum", "count"])
-            if (deltas["sum"].abs() != deltas["count"]).any():  # up and down on one statement: not a recoding
+            steps_by_actor = Counter(c for c, _ in combo)
+            net = Counter()
+            for actor, step in combo:
+                net[actor] += step
+            if any(abs(net[a]) != n for a, n in steps_by_actor.items()):  # up and down on one statement: not a recoding
                 continue
-            shift = deltas["sum"].reindex(now.index, fill_value=0)
+            shift = pd.Series(net, dtype=float).reindex(now.index, fill_value=0)
             new_now = now + shift
             if ((new_now < -2) | (new_now > 2)).any():
                 continue
@@ -269,7 +295,7 @@ def fewest_recodes(statements: pd.DataFrame, on: pd.Timestamp, ishiba_percentile
             result = verdict_from_scores(new_now, new_then, ishiba_percentile, max_capability).answer
             if result == baseline or (result in found and found[result][0] < k):
                 continue
-            steps, count, first = found.get(result, (k, 0, {c: int(v) for c, v in deltas["sum"].items()}))
+            steps, count, first = found.get(result, (k, 0, {c: int(v) for c, v in sorted(net.items())}))
             found[result] = (k, count + 1, first)
     return pd.DataFrame([
         {"answer": a, "steps": found[a][0] if a in found else float("nan"), "recodings": found[a][1] if a in found else 0,

@@ -191,6 +191,7 @@ class Inputs:
     on: pd.Timestamp
     ishiba: tuple[str, ...]
     candidates: tuple[str, ...] = groups.CANDIDATES
+    capability: pd.Series | None = None  # capability_table's result, when the caller already has it
 
 
 def capability_table(indicators: pd.DataFrame, candidates: Sequence[str], up_to_year: int | None = None) -> pd.Series:
@@ -209,7 +210,7 @@ def capability_table(indicators: pd.DataFrame, candidates: Sequence[str], up_to_
 
 def run(inputs: Inputs, dimensions: Mapping[str, Sequence] = DIMENSIONS) -> pd.DataFrame:
     """Every specification with its verdict and the values the rule used: one row per combination."""
-    capability = capability_table(inputs.indicators, inputs.candidates, inputs.on.year)
+    capability = inputs.capability if inputs.capability is not None else capability_table(inputs.indicators, inputs.candidates, inputs.on.year)
     capability = capability[capability.index.get_level_values("measure").isin(dimensions["capability"])
                             & capability.index.get_level_values("us_share").isin(dimensions["us_share"])]
     opinion = measures.opinion_scores(inputs.opinion, inputs.candidates, up_to_year=inputs.on.year)
@@ -222,24 +223,25 @@ def run(inputs: Inputs, dimensions: Mapping[str, Sequence] = DIMENSIONS) -> pd.D
                    for key, when in earlier_dates.items() if key in dimensions["momentum"] and when < inputs.on}
         for signal in dimensions["willingness"]:
             scores = measures.blended_willingness(now, opinion) if signal == "statements_opinion" else now
+            then_scores = {key: measures.blended_willingness(then, opinion) if signal == "statements_opinion" else then
+                           for key, then in earlier.items()}
+            # The classes, counts and momentum do not depend on the feasibility choices: take them once.
+            rules = []
+            for thresholds, base, since in itertools.product(dimensions["thresholds"], dimensions["base"], dimensions["momentum"]):
+                counted = base_classes(positions.classify_scores(scores, *THRESHOLDS[thresholds]), base, inputs.ishiba)
+                then = then_scores.get(since)
+                # a date before the proposal has no "since the proposal"
+                shift = float("nan") if then is None else answer.momentum(scores.reindex(counted.index), then.reindex(counted.index))
+                rules.append((thresholds, base, since, answer.class_counts(counted), shift))
             will = willingness_01(inputs.universe, scores)
             for treaties, weights, scaling in itertools.product(dimensions["treaties"], dimensions["weights"], dimensions["scaling"]):
                 components = pd.DataFrame({"willingness_01": will, "cohesion": inputs.universe.cohesion, "overlap": inputs.universe.overlaps[treaties]})
                 weighting = dict(zip(coalitions.COMPONENT_COLUMNS, WEIGHTS[weights]))
                 feasibility = coalitions.feasibility(components, weighting, scaling).to_numpy()
                 pct = percentile_of(feasibility, inputs.universe.ishiba_row)
-                for thresholds, base, since in itertools.product(dimensions["thresholds"], dimensions["base"], dimensions["momentum"]):
-                    yes_at, no_at = THRESHOLDS[thresholds]
-                    classes = positions.classify_scores(scores, yes_at, no_at)
-                    counted = base_classes(classes, base, inputs.ishiba)
-                    then = earlier.get(since)
-                    if then is None:  # a date before the proposal has no "since the proposal"
-                        shift = float("nan")
-                    else:
-                        then = measures.blended_willingness(then, opinion) if signal == "statements_opinion" else then
-                        shift = answer.momentum(scores.reindex(counted.index), then.reindex(counted.index))
+                for thresholds, base, since, counts, shift in rules:
                     for (measure, share), ratio in capability.items():
-                        result = answer.verdict(counted, pct, float(ratio), shift, MOMENTUM_PERIODS[since])
+                        result = answer.decide(counts, pct, float(ratio), shift, MOMENTUM_PERIODS[since])
                         rows.append({
                             "thresholds": thresholds, "base": base, "window": window, "sources": sources,
                             "capability": measure, "us_share": share, "treaties": treaties, "weights": weights,
@@ -328,7 +330,9 @@ def verdict_over_time(
     for on in dates:
         ishiba = groups.scenarios(memberships, on)[ISHIBA]
         universe = coalition_universe(indicators[indicators["year"] <= on.year], organizations, memberships, clauses, on, ishiba)
-        inputs = Inputs(statements, governments, opinion, indicators[indicators["year"] <= on.year], universe, on, tuple(ishiba))
+        known = indicators[indicators["year"] <= on.year]
+        inputs = Inputs(statements, governments, opinion, known, universe, on, tuple(ishiba),
+                        capability=capability_table(known, groups.CANDIDATES, on.year))
         for name, change in variants.items():
             choice = {**BASELINE, **change}
             specs = run(inputs, {k: (v,) for k, v in choice.items()})
