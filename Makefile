@@ -28,7 +28,8 @@ system-deps:
 validate: $(STAMP)
 	$(PY) -m asian_nato.validate
 
-html: $(STAMP) validate
+# Each step validates data/ first and is skipped when none of its inputs changed (see build.py).
+html: $(STAMP)
 	$(PY) -m asian_nato.build html
 
 pdf: html system-deps
@@ -43,12 +44,16 @@ $(NODE_STAMP): tests/browser/package-lock.json
 test: book $(NODE_STAMP)
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=10 tests
 
-# Opens the chapters (MyST Markdown) as notebooks through jupytext.
+# Opens the chapters (MyST Markdown) as notebooks through jupytext. As root (containers, CI)
+# it passes --allow-root; with no display it opens no browser; either way it prints the URL.
+LAB_PORT ?= 8888
 lab: $(STAMP)
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' \
 	  > $(VENV)/share/jupyter/lab/settings/overrides.json
-	$(VENV)/bin/jupyter lab --notebook-dir=book
+	$(VENV)/bin/jupyter lab --notebook-dir=book --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	  $$([ "$$(id -u)" -eq 0 ] && echo --allow-root) \
+	  $$([ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && echo --no-browser)
 
 bench: $(STAMP) system-deps
 	$(PY) benchmarks/bench.py

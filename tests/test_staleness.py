@@ -8,6 +8,8 @@ source directory moved) but must execute nothing, because the caches match.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +41,8 @@ def build_ok(copy: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory, site) -> Path:
     dest = copy_repo(tmp_path_factory.mktemp("stale") / "book", with_build=True)
+    # Without the main build's stamps, the first build runs Sphinx, which re-reads every page.
+    shutil.rmtree(dest / "_build" / ".stamps", ignore_errors=True)
     assert build_ok(dest) == [], "the copied caches should serve every notebook"
     return dest
 
@@ -104,12 +108,43 @@ def test_removed_membership_changes_the_matrix(copy: Path) -> None:
     assert figdata(copy) != before
 
 
+def pdf_text(copy: Path) -> str:
+    pdf = copy / "_build" / "html" / "_downloads" / "asian-nato.pdf"
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_no_change_book_does_nothing_and_a_chapter_edit_rebuilds_the_pdf(copy: Path) -> None:
+    pdf = copy / "_build" / "html" / "_downloads" / "asian-nato.pdf"
+    for target in ("html", "pdf"):
+        assert run_build(copy, target).returncode == 0
+    built = pdf.stat().st_mtime_ns
+
+    for target in ("html", "pdf"):
+        result = run_build(copy, target)
+        assert result.returncode == 0 and "up to date" in result.stdout, result.stdout[-2000:]
+    assert executed(copy) == []
+    assert pdf.stat().st_mtime_ns == built, "a no-change build rewrote the PDF"
+
+    chapter = copy / "book" / "02_memberships.md"
+    sentence = "A sentence the staleness test adds to the takeaway."
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("## Takeaway", f"{sentence}\n\n## Takeaway", 1), encoding="utf-8")
+    for target in ("html", "pdf"):
+        result = run_build(copy, target)
+        assert result.returncode == 0 and "up to date" not in result.stdout, result.stdout[-2000:]
+    assert pdf.stat().st_mtime_ns != built
+    assert sentence in " ".join(pdf_text(copy).split())
+    assert executed(copy) == [], "a prose edit executes no notebook"
+
+
 def test_a_failed_build_fails_again_until_it_is_fixed(copy: Path) -> None:
     # Sphinx reports a page's warnings only when it reads it: a rerun after a failure must
     # reread the page and fail again, not write it with the glue left blank.
     chapter = copy / "book" / "01_question.md"
     original = chapter.read_text(encoding="utf-8")
-    chapter.write_text(original.replace("## The evidence", "{glue:text}`no_such_key`\n\n## The evidence", 1), encoding="utf-8")
+    anchor = "## Ishiba's proposal"
+    assert anchor in original
+    chapter.write_text(original.replace(anchor, "{glue:text}`no_such_key`\n\n" + anchor, 1), encoding="utf-8")
     for attempt in (1, 2):
         result = run_build(copy)
         assert result.returncode != 0, f"attempt {attempt} built despite the missing glue key"

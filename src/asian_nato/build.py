@@ -12,13 +12,23 @@ are what ``make book`` runs. The rules:
 * The PDF is built by the LaTeX builder from the cached notebook outputs,
   compiled with xelatex, checked for missing glyphs, and copied to
   ``_build/html/_downloads/`` where every page links to it.
+* Stale chapters are executed first, in parallel (:mod:`asian_nato.execute`),
+  into the cache MyST-NB reads, so Sphinx itself executes nothing.
+* A step whose inputs have not changed since it last succeeded is skipped:
+  the inputs are every file the build reads (the chapters and their assets,
+  ``data/``, the package, ``_config.yml``, ``_toc.yml``, ``CITATION.cff``,
+  ``requirements.txt``) and ``BOOK_BASE_URL``, hashed into a stamp under
+  ``_build/.stamps/``. Any change to one of them runs the step again; a
+  failed step removes its stamp.
 * Each run appends its log to ``_build/build.log``; the notebooks executed in
   the last run are listed in ``_build/executed.json``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -26,9 +36,12 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .sphinx_ext import PDF_NAME
-from .validate import collect_problems
 
+# Kept free of pandas and Sphinx at import time: a no-change `make book` only hashes files.
+PDF_NAME = "asian-nato.pdf"
+INPUT_FILES = ("_config.yml", "_toc.yml", "CITATION.cff", "requirements.txt")
+INPUT_DIRS = ("book", "data", "src/asian_nato")
+_NOT_INPUTS = {"_generated", ".ipynb_checkpoints", "__pycache__"}
 STRICT = ["-n", "-W", "--keep-going"]
 _EXECUTED = re.compile(r"(?:^|\s)([\w/.-]+): Executing notebook using")
 _MISSING_GLYPH = re.compile(r"Missing character: There is no (.+?) in font ([^!]+)!", re.DOTALL)
@@ -43,7 +56,53 @@ def _jupyter_book() -> str:
     return str(candidate) if candidate.exists() else "jupyter-book"
 
 
+def input_files() -> list[Path]:
+    """Every file a build reads, sorted."""
+    root = paths.repo_root()
+    files = [root / name for name in INPUT_FILES if (root / name).exists()]
+    for folder in INPUT_DIRS:
+        files += [
+            f for f in (root / folder).rglob("*")
+            if f.is_file() and not _NOT_INPUTS & set(f.relative_to(root).parts) and f.suffix not in {".pyc", ".ipynb"}
+        ]
+    return sorted(files)
+
+
+def inputs_fingerprint() -> str:
+    """A hash of every input file's path and bytes, and of the settings the build reads from the environment."""
+    root = paths.repo_root()
+    digest = hashlib.sha256(os.environ.get("BOOK_BASE_URL", "").strip().encode())
+    for path in input_files():
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _stamp(step: str) -> Path:
+    return paths.build_dir() / ".stamps" / f"{step}.json"
+
+
+def up_to_date(step: str, fingerprint: str, outputs: list[Path]) -> bool:
+    """Whether ``step`` last succeeded on these very inputs and its outputs are still there."""
+    stamp = _stamp(step)
+    if not stamp.exists() or not all(o.exists() for o in outputs):
+        return False
+    return json.loads(stamp.read_text()).get("inputs") == fingerprint
+
+
+def _record_success(step: str, fingerprint: str) -> None:
+    stamp = _stamp(step)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"inputs": fingerprint}) + "\n")
+
+
+def _forget_success(*steps: str) -> None:
+    for step in steps:
+        _stamp(step).unlink(missing_ok=True)
+
+
 def _remove_site(reason: str) -> None:
+    _forget_success("html", "pdf")
     html = paths.build_dir() / "html"
     if html.exists():
         shutil.rmtree(html)
@@ -82,6 +141,8 @@ def executed_notebooks(output: str) -> list[str]:
 
 
 def validate_first() -> None:
+    from .validate import collect_problems
+
     problems = collect_problems()
     if problems:
         for problem in problems:
@@ -90,15 +151,39 @@ def validate_first() -> None:
         raise BuildError(f"{len(problems)} data problem(s); nothing was built.")
 
 
+def _write_executed(executed: list[str]) -> None:
+    path = paths.build_dir() / "executed.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"html": sorted(executed)}, indent=1) + "\n")
+
+
+def _html_outputs() -> list[Path]:
+    return [paths.build_dir() / "html" / "index.html"]
+
+
+def _pdf_outputs() -> list[Path]:
+    return [paths.build_dir() / "latex" / "asian-nato.pdf", paths.build_dir() / "html" / "_downloads" / PDF_NAME]
+
+
 def build_html() -> list[str]:
+    fingerprint = inputs_fingerprint()
+    if up_to_date("html", fingerprint, _html_outputs()):
+        _write_executed([])
+        print("build: HTML is up to date (no input changed since it was built); nothing to do")
+        return []
+    _forget_success("html")
     validate_first()
+    from .execute import execute_stale
+
+    pre_executed = [str(o.path) for o in execute_stale() if o.error is None]
     root = paths.repo_root()
     code, output = _run_logged([_jupyter_book(), "build", ".", *STRICT, "--builder", "html"], root)
-    executed = executed_notebooks(output)
-    (paths.build_dir() / "executed.json").write_text(json.dumps({"html": executed}, indent=1) + "\n")
+    executed = sorted(set(pre_executed) | set(executed_notebooks(output)))
+    _write_executed(executed)
     if code != 0:
         _remove_site("the HTML build failed")
         raise BuildError(f"jupyter-book build failed (exit {code}); see the messages above and _build/build.log")
+    _record_success("html", fingerprint)
     return executed
 
 
@@ -108,7 +193,45 @@ def check_latex_log(log_text: str) -> list[str]:
     return sorted({(g.replace("\n", ""), f.replace("\n", "")) for g, f in _MISSING_GLYPH.findall(log_text)})
 
 
+_OVERFULL = re.compile(r"Overfull \\hbox \(([\d.]+)pt too wide\) in (?:paragraph|alignment) at lines (\d+)--(\d+)")
+_TOO_HIGH = re.compile(r"Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output is active")
+_TABLE_ENVIRONMENT = re.compile(r"\\(begin|end)\{(longtable|tabulary|tabular)\}")
+TOLERANCE_PT = 1.0
+
+
+def table_line_ranges(tex: str) -> list[tuple[int, int]]:
+    """(first, last) line of each table environment in a LaTeX file, 1-based."""
+    ranges, start = [], None
+    for number, line in enumerate(tex.splitlines(), start=1):
+        for kind, _ in _TABLE_ENVIRONMENT.findall(line):
+            if kind == "begin" and start is None:
+                start = number
+            elif kind == "end" and start is not None:
+                ranges.append((start, number))
+                start = None
+    return ranges
+
+
+def table_overflows(tex: str, log_text: str, tolerance: float = TOLERANCE_PT) -> list[str]:
+    """Where the PDF's tables do not fit: text wider than its column or the line, or a page too high to print."""
+    tables = table_line_ranges(tex)
+    problems = [
+        f"a table cell at lines {first}--{last} of the .tex is {float(width):.1f}pt too wide"
+        for width, first, last in _OVERFULL.findall(log_text)
+        if float(width) > tolerance and any(a <= int(first) and int(last) <= b for a, b in tables)
+    ]
+    problems += [f"a page is {float(height):.1f}pt too high (a table that cannot break?)"
+                 for height in _TOO_HIGH.findall(log_text) if float(height) > tolerance]
+    return problems
+
+
 def build_pdf() -> Path:
+    fingerprint = inputs_fingerprint()
+    target = paths.build_dir() / "html" / "_downloads" / PDF_NAME
+    if up_to_date("pdf", fingerprint, _pdf_outputs()):
+        print("build: PDF is up to date (no input changed since it was built); nothing to do")
+        return target
+    _forget_success("pdf")
     validate_first()
     root = paths.repo_root()
     code, output = _run_logged([_jupyter_book(), "build", ".", *STRICT, "--builder", "latex"], root)
@@ -128,9 +251,11 @@ def build_pdf() -> Path:
     if missing:
         listing = "; ".join(f"{glyph} in {font}" for glyph, font in missing)
         raise BuildError(f"the PDF is missing glyphs: {listing}")
-    target = paths.build_dir() / "html" / "_downloads" / PDF_NAME
+    for problem in table_overflows((latex_dir / "asian-nato.tex").read_text(encoding="utf-8"), log_text):
+        print(f"build: warning: {problem}", file=sys.stderr)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(latex_dir / "asian-nato.pdf", target)
+    _record_success("pdf", fingerprint)
     print(f"build: PDF at {target.relative_to(root)}")
     return target
 

@@ -31,9 +31,9 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from . import assets, data, paths
+from .build import PDF_NAME
 from .validate import collect_problems
 
-PDF_NAME = "asian-nato.pdf"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _LOADER_CALL = re.compile(r"\b(" + "|".join(map(re.escape, data.READS)) + r")\s*\(")
 _CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
@@ -70,19 +70,30 @@ def package_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def is_notebook(text: str) -> bool:
+    return bool(_FRONT_MATTER.match(text)) and "kernelspec" in text
+
+
+def notebook_source(text: str) -> str:
+    """A chapter's text as the build reads it: with its inputs' and the package's fingerprint in its kernelspec."""
+    if not is_notebook(text):
+        return text
+    loaders = loaders_called(text)
+    return with_data_fingerprint(text, data.inputs_fingerprint(loaders) + "-" + package_fingerprint())
+
+
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
-    if not _FRONT_MATTER.match(text) or "kernelspec" not in text:
+    if not is_notebook(text):
         return
-    loaders = loaders_called(text)
     # Sphinx re-reads the page when any file its loaders touch changes; the
     # re-read executes the notebook only if the inputs' fingerprint moved.
-    for name in sorted(data.files_read_by(loaders)):
+    for name in sorted(data.files_read_by(loaders_called(text))):
         app.env.note_dependency(str((paths.data_dir() / name).resolve()))
     # The package's code shapes every output too: a change to it re-executes every chapter that imports it.
     for module in package_sources():
         app.env.note_dependency(str(module))
-    source[0] = with_data_fingerprint(text, data.inputs_fingerprint(loaders) + "-" + package_fingerprint())
+    source[0] = notebook_source(text)
 
 
 def _validate_before_build(app: Sphinx) -> None:
@@ -90,6 +101,49 @@ def _validate_before_build(app: Sphinx) -> None:
     if problems:
         listing = "\n".join(map(str, problems))
         raise ExtensionError(f"data/ is invalid; no page was built:\n{listing}")
+
+
+# Sphinx's own hyperref block, then hyperxmp, which writes the same fields into the PDF's XMP packet.
+_HYPERREF = "\\usepackage{hyperref}\n\\usepackage{hypcap}\n\\urlstyle{same}\n\\usepackage{hyperxmp}"
+_LATEX_ESCAPES = str.maketrans({
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
+    "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+})
+
+
+def pdf_metadata() -> dict[str, str]:
+    """The PDF's title, author, subject, keywords and language: title and language from _config.yml, the rest from CITATION.cff."""
+    root = paths.repo_root()
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    authors = [a.get("name") or " ".join(filter(None, (a.get("given-names"), a.get("family-names"))))
+               for a in citation["authors"]]
+    return {
+        "pdftitle": config["title"],
+        "pdfauthor": ", ".join(authors),
+        "pdfsubject": " ".join(citation.get("abstract", "").split()),
+        "pdfkeywords": ", ".join(citation.get("keywords", [])),
+        "pdflang": config.get("sphinx", {}).get("config", {}).get("language") or "en",
+        "pdfcopyright": f"Text and hand-coded data: {citation.get('license', '')}",
+    }
+
+
+def pdf_metadata_latex(metadata: dict[str, str]) -> str:
+    """``\\hypersetup`` for the metadata, each value escaped and braced.
+
+    hyperxmp (v5.9, with xdvipdfmx) keeps Author and Keywords out of the
+    document information dictionary, so those two are written there again.
+    """
+    value = {key: text.translate(_LATEX_ESCAPES) for key, text in metadata.items()}
+    fields = ",\n  ".join(f"{key}={{{text}}}" for key, text in value.items())
+    return (
+        f"\\hypersetup{{\n  {fields}}}\n"
+        "\\makeatletter\n"
+        f"\\AtBeginDocument{{\\pdfstringdef\\an@author{{{value['pdfauthor']}}}"
+        f"\\pdfstringdef\\an@keywords{{{value['pdfkeywords']}}}%\n"
+        "  \\special{pdf:docinfo << /Author (\\an@author) /Keywords (\\an@keywords) >>}}\n"
+        "\\makeatother"
+    )
 
 
 def _page_banner(version: dict[str, str]) -> str:
@@ -116,6 +170,9 @@ def _on_config_inited(app: Sphinx, config) -> None:
     subs = dict(config.myst_substitutions or {})
     subs.update(data_as_of=version["as_of"], data_version=version["version"])
     config.myst_substitutions = subs
+    latex = dict(config.latex_elements or {})
+    latex["hyperref"] = _HYPERREF + "\n" + pdf_metadata_latex(pdf_metadata())
+    config.latex_elements = latex
 
 
 def _fix_relative_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -155,6 +212,8 @@ def published_base_url() -> str | None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("asian_nato.latex_tables")
+    app.setup_extension("asian_nato.latex_bidi")
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _validate_before_build)
     app.connect("source-read", _on_source_read)
