@@ -3,7 +3,7 @@
 # As root, install the missing ones with apt; otherwise print the one command to run.
 set -euo pipefail
 packages=(texlive-xetex texlive-latex-extra latexmk fonts-freefont-otf xindy
-          texlive-fonts-recommended tex-gyre poppler-utils fonts-noto-cjk fonts-dejavu-core texlive-lang-cjk texlive-lang-chinese rsync chromium)
+          texlive-fonts-recommended tex-gyre poppler-utils fonts-noto-cjk fonts-dejavu-core fonts-symbola texlive-lang-cjk texlive-lang-chinese rsync chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -147,3 +147,57 @@ def test_the_explorer_is_in_the_web_edition_and_the_curve_in_both(site: Path, pd
     text = _squash(_pdftotext(pdf))
     assert _squash("Try the judgement calls") not in text and _squash("The explorer below") not in text
     assert _squash("The specification curve: every combination") in text
+
+
+def _metadata(pdf: Path) -> dict[str, str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in info.splitlines() if ":" in line)}
+
+
+def test_pdf_metadata_comes_from_the_config_and_the_citation_file(pdf: Path, repo_root: Path) -> None:
+    import yaml
+
+    config = yaml.safe_load((repo_root / "_config.yml").read_text(encoding="utf-8"))
+    citation = yaml.safe_load((repo_root / "CITATION.cff").read_text(encoding="utf-8"))
+    info = _metadata(pdf)
+    assert info["Title"] == config["title"]
+    assert info["Author"] == ", ".join(a["name"] for a in citation["authors"])
+    assert info["Keywords"] == ", ".join(citation["keywords"])
+    assert info["Subject"].startswith(" ".join(citation["abstract"].split())[:60])
+    xmp = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert f">{config['title']}</rdf:li>" in xmp  # dc:title
+    assert "<dc:language>" in xmp and "<rdf:li>en</rdf:li>" in xmp
+
+
+def test_no_pdf_table_overflows_its_columns_or_the_page(repo_root: Path, pdf: Path) -> None:
+    """Every cell's text fits its column, every table fits the line, and none is too tall to print."""
+    from asian_nato.build import table_line_ranges, table_overflows
+
+    latex = repo_root / "_build" / "latex"
+    tex = (latex / "asian-nato.tex").read_text(encoding="utf-8")
+    log = (latex / "asian-nato.log").read_text(encoding="utf-8", errors="replace")
+    assert len(table_line_ranges(tex)) >= 40, "expected the book's tables in the .tex"
+    assert table_overflows(tex, log) == []
+
+
+_COLUMN = re.compile(r">\{[^{}]*\}[lr]|>\{[^{}]*\\hyphenpenalty=10000\}p\{[\d.]+\\linewidth\}|[lr]")
+
+
+def test_no_pdf_table_column_hyphenates_its_words(repo_root: Path, pdf: Path) -> None:
+    """Each table's columns are set whole on one line (l, r) or wrap between words only, never inside one."""
+    tex = (repo_root / "_build" / "latex" / "asian-nato.tex").read_text(encoding="utf-8")
+    specs = re.findall(r"\\begin\{longtable\}\{(.*)\}\s*$", tex, flags=re.MULTILINE)
+    assert len(specs) >= 40
+    for spec in specs:
+        leftover = _COLUMN.sub("", spec).strip()
+        assert leftover == "", f"a column that may hyphenate or has no width from its content: {spec!r}"
+
+
+def test_the_parallel_executor_leaves_sphinx_nothing_to_execute(repo_root: Path, site: Path) -> None:
+    """The notebooks the executor caches carry the very key MyST-NB computes, so Sphinx runs none of them."""
+    log = (repo_root / "_build" / "build.log").read_text(encoding="utf-8", errors="replace")
+    html_runs = [run for run in log.split("\n$ ") if "--builder html" in run.splitlines()[0]]
+    assert html_runs, "no HTML build in _build/build.log"
+    last = html_runs[-1]
+    assert "Executing notebook" not in last, "Sphinx executed a notebook the parallel executor had not cached"
+    assert last.count("Using cached notebook") >= 13

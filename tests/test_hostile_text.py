@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -37,7 +38,7 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 MYST = "**bold** {glue}`x` [link](http://a.b) ```code``` $x$"
 LATEX = "\\ { } $ & % # _ ^ ~"
-EMOJI = "😀 ☺"
+EMOJI = "😀 🙂 ☺"  # 🙂 (U+1F642) is in Symbola only
 RTL = "حلف شمال الأطلسي ברית הגנה"
 HOSTILE: dict[str, str] = {
     "script": SCRIPT,
@@ -253,3 +254,30 @@ def check_hostile_statement_shown_as_text(repo: Path) -> None:
     assert "{glue}`x`" in words and "**bold**" in words
     for word in (*EMOJI.split(), *RTL.split()):
         assert word in words, f"{word!r} was dropped from the PDF"
+    assert_right_to_left(pdf, RTL.split())
+
+
+def word_boxes(pdf: Path) -> list[tuple[int, float, float, str]]:
+    """(page, y, x, text) of every word pdftotext finds."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    boxes = []
+    for number, page in enumerate(out.split("<page ")[1:], start=1):
+        for x, y, text in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page):
+            boxes.append((number, float(y), float(x), html.unescape(text)))
+    return boxes
+
+
+def assert_right_to_left(pdf: Path, words: list[str]) -> None:
+    """Each word of a right-to-left phrase is printed to the left of the word before it (glyphs come out in visual order)."""
+    boxes = word_boxes(pdf)
+
+    def places(word: str) -> list[tuple[int, float, float]]:
+        return [(p, y, x) for p, y, x, text in boxes if word in (text, text[::-1])]
+
+    pairs = 0
+    for first, second in zip(words, words[1:]):
+        for page, y, x in places(first):
+            beside = [x2 for p2, y2, x2 in places(second) if p2 == page and abs(y2 - y) < 2]
+            pairs += len(beside)
+            assert all(x2 < x for x2 in beside), f"{second!r} is printed right of {first!r}: left-to-right order"
+    assert pairs >= len(words) - 1, "the right-to-left phrase was not found on one line"
