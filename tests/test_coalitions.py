@@ -429,6 +429,9 @@ def test_analyse_and_key_numbers_on_the_toy_case():
     assert numbers["coal_adversaries_no_data"] == "North Korea"
     assert numbers["coal_adversaries_with_data"] == "China and Russia"
     assert numbers["coal_no_statement_names"] == "Philippines"
+    assert numbers["coal_no_statement_sentence"] == "One candidate has no statement on record (Philippines); it is treated as ambiguous."
+    assert coalitions.no_statement_sentence([], names) == "Every candidate has a statement on record."
+    assert coalitions.no_statement_sentence(["JPN", "PHL"], names).startswith("Two candidates have no statement on record (Japan and Philippines)")
     assert numbers["coal_best_label"] == "JPN–USA"
     assert numbers["coal_min_cap_with_us"] == pytest.approx(910 / 300)
     assert numbers["coal_quad_alliance_rank"] == 1

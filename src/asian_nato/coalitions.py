@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +45,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from . import alignment, commitments, groups, measures, positions, style
+from .display import count_words
 from .memberships import DEFENCE_TREATY_KINDS, in_force, runs_on
 
 MILEX = "milex_const_usd_m"
@@ -662,6 +663,16 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
+def no_statement_sentence(silent: Sequence[str], names: Mapping[str, str]) -> str:
+    """How the candidates with no statement on record are counted, as a sentence ('Every candidate has one' when none is silent)."""
+    n = len(silent)
+    if n == 0:
+        return "Every candidate has a statement on record."
+    noun, verb, pronoun = ("candidate", "has", "it is") if n == 1 else ("candidates", "have", "they are")
+    return (f"{count_words(n).capitalize()} {noun} {verb} no statement on record ({positions.join_names(silent, names)}); "
+            f"{pronoun} treated as {NO_STATEMENT_STANCE}.")
+
+
 def key_numbers(analysis: Analysis, names: Mapping[str, str]) -> dict[str, object]:
     """Every number and name the chapters quote, keyed ``coal_…`` (plain Python values, ready to glue).
 
@@ -702,6 +713,7 @@ def key_numbers(analysis: Analysis, names: Mapping[str, str]) -> dict[str, objec
         "coal_adversaries_no_data": listing(adversary_value.index[adversary_value.isna()]),
         "coal_n_no_statement": int(inputs.stance_score.isna().sum()),
         "coal_no_statement_names": listing(inputs.stance_score.index[inputs.stance_score.isna()]),
+        "coal_no_statement_sentence": no_statement_sentence(inputs.stance_score.index[inputs.stance_score.isna()], names),
         "coal_no_statement_stance": NO_STATEMENT_STANCE,
         "coal_n_positive_stance": int((inputs.stance_score > 0).sum()),
         "coal_max_willingness01": scores["willingness_01"].max(),

@@ -97,11 +97,12 @@ def workers() -> int:
 
 
 def execute_stale(jobs: int | None = None) -> list[Outcome]:
-    """Execute every stale chapter, ``jobs`` at a time and longest (by its last run) first; cache the successes."""
+    """Execute every stale chapter, ``jobs`` at a time and longest first; cache the successes."""
     from jupyter_cache.base import CacheBundleIn
 
     cache = _cache()
-    stale = sorted(stale_notebooks(), key=lambda item: -_last_runtime(cache, item[0]))
+    # Longest first, by the last run; on a cold cache, by source size, a rough stand-in.
+    stale = sorted(stale_notebooks(), key=lambda item: (-_last_runtime(cache, item[0]), -item[0].stat().st_size))
     outcomes: list[Outcome] = []
     if not stale:
         return outcomes

@@ -1,4 +1,4 @@
-"""Column widths for the PDF's tables, set from what the cells hold.
+r"""Column widths for the PDF's tables, set from what the cells hold.
 
 Left to itself, Sphinx gives most tables to ``tabulary``, which shares the
 line among the columns by the length of their text. A column of short names
