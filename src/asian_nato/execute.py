@@ -34,10 +34,6 @@ class Outcome:
     error: str | None
 
 
-def _config() -> dict:
-    return yaml.safe_load((paths.repo_root() / "_config.yml").read_text(encoding="utf-8"))
-
-
 def toc_documents() -> list[Path]:
     """Every document in ``_toc.yml``, as source paths."""
     toc = yaml.safe_load((paths.repo_root() / "_toc.yml").read_text(encoding="utf-8"))
@@ -45,30 +41,30 @@ def toc_documents() -> list[Path]:
     return [paths.repo_root() / f"{name}.md" for name in names]
 
 
-def read_notebook(path: Path):
-    """The chapter as MyST-NB reads it in the build: fingerprinted source, MyST parser settings from _config.yml."""
+def read_notebook(path: Path, config: dict):
+    """The chapter as MyST-NB reads it in the build: fingerprinted source, MyST parser settings from ``config``."""
     from myst_nb.core.read import read_myst_markdown_notebook
     from myst_parser.config.main import MdParserConfig
 
     from .sphinx_ext import notebook_source
 
     text = notebook_source(path.read_text(encoding="utf-8"))
-    extensions = set(_config().get("parse", {}).get("myst_enable_extensions", []))
+    extensions = set(config.get("parse", {}).get("myst_enable_extensions", []))
     return read_myst_markdown_notebook(text, config=MdParserConfig(enable_extensions=extensions), add_source_map=True, path=path)
 
 
-def _cache():
+def _cache(config: dict):
     from jupyter_cache import get_cache
 
-    return get_cache(str(paths.repo_root() / _config()["execute"]["cache"]))
+    return get_cache(str(paths.repo_root() / config["execute"]["cache"]))
 
 
-def stale_notebooks() -> list[tuple[Path, object]]:
+def stale_notebooks(config: dict) -> list[tuple[Path, object]]:
     """(path, notebook) for each notebook chapter the execution cache has no outputs for."""
-    cache = _cache()
+    cache = _cache(config)
     stale = []
     for path in toc_documents():
-        notebook = read_notebook(path)
+        notebook = read_notebook(path, config)
         if "kernelspec" not in notebook.metadata:
             continue  # plain Markdown page: nothing to execute
         try:
@@ -100,16 +96,17 @@ def execute_stale(jobs: int | None = None) -> list[Outcome]:
     """Execute every stale chapter, ``jobs`` at a time and longest first; cache the successes."""
     from jupyter_cache.base import CacheBundleIn
 
-    cache = _cache()
+    config = paths.book_config()
+    cache = _cache(config)
     # Longest first, by the last run; on a cold cache, by source size, a rough stand-in.
-    stale = sorted(stale_notebooks(), key=lambda item: (-_last_runtime(cache, item[0]), -item[0].stat().st_size))
+    stale = sorted(stale_notebooks(config), key=lambda item: (-_last_runtime(cache, item[0]), -item[0].stat().st_size))
     outcomes: list[Outcome] = []
     if not stale:
         return outcomes
     jobs = min(jobs or workers(), len(stale))
     print(f"execute: {len(stale)} stale notebook(s), {jobs} at a time", flush=True)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        timeout = int(_config()["execute"].get("timeout", 300))
+        timeout = int(config["execute"].get("timeout", 300))
         futures = {pool.submit(_execute, path, notebook, timeout): path for path, notebook in stale}
         for future in as_completed(futures):
             path = futures[future]

@@ -23,3 +23,10 @@ def bibliography() -> Path:
 
 def build_dir() -> Path:
     return repo_root() / "_build"
+
+
+def book_config() -> dict:
+    """The book's ``_config.yml``, parsed."""
+    import yaml
+
+    return yaml.safe_load((repo_root() / "_config.yml").read_text(encoding="utf-8"))

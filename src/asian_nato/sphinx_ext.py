@@ -113,9 +113,7 @@ _LATEX_ESCAPES = str.maketrans({
 
 def pdf_metadata() -> dict[str, str]:
     """The PDF's title, author, subject, keywords and language: title and language from _config.yml, the rest from CITATION.cff."""
-    root = paths.repo_root()
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    config, citation = paths.book_config(), data.load_citation()
     authors = [a.get("name") or " ".join(filter(None, (a.get("given-names"), a.get("family-names"))))
                for a in citation["authors"]]
     return {
