@@ -59,6 +59,30 @@ def test_cohesion_edge_cases(points):
         al.cohesion([], points, 2020)
 
 
+def test_group_cohesion_scores_every_row_as_cohesion_does(points):
+    codes = ["A", "B", "C", "E"]
+    groups = np.array([
+        [True, True, True, False],   # A B C: mean gap 2
+        [True, True, False, False],  # A B: 1
+        [False, True, False, True],  # B E: 3
+        [False, False, True, False],  # C alone
+        [False, False, False, False],  # nobody
+    ])
+    values = al.group_cohesion(groups, codes, points, 2020)
+    assert values.tolist() == pytest.approx([1 - 2 / 5, 1 - 1 / 5, 1 - 3 / 5, 1.0, 1.0])
+    singly = [al.cohesion([c for c, m in zip(codes, row) if m], points, 2020) for row in groups[:4]]
+    assert values[:4].tolist() == singly, "the batch must give the same floating-point values"
+
+
+def test_group_cohesion_names_a_member_without_an_ideal_point_only_if_a_group_uses_it(points):
+    unused = np.array([[True, True, False]])
+    assert al.group_cohesion(unused, ["A", "B", "D"], points, 2020).tolist() == pytest.approx([0.8])
+    with pytest.raises(ValueError, match="D"):
+        al.group_cohesion(np.array([[True, False, True]]), ["A", "B", "D"], points, 2020)
+    with pytest.raises(ValueError, match="one column per code"):
+        al.group_cohesion(np.array([[True, False]]), ["A", "B", "D"], points, 2020)
+
+
 def test_cohesion_is_between_zero_and_one_for_the_extremes(points):
     # D and E are never observed in the same year; use a frame where they are.
     frame = pd.concat([points, long_frame([("D", 2020, al.IDEAL_POINT, -1.0)])], ignore_index=True)

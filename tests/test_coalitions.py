@@ -131,6 +131,14 @@ def scored(inputs) -> pd.DataFrame:
     return coalitions.score_coalitions(inputs, toy_indicators(), cohesion=RecordingCohesion()).set_index("coalition")
 
 
+def test_the_default_cohesion_scores_each_coalition_on_its_own_members(inputs):
+    # 2023 ideal points USA 3, JPN 2, PHL 0; the widest gap in any year is 3.
+    cohesion = coalitions.score_coalitions(inputs, toy_indicators()).set_index("coalition")["cohesion"]
+    assert cohesion.to_dict() == pytest.approx(
+        {"JPN–USA": 1 - 1 / 3, "PHL–USA": 0.0, "JPN–PHL": 1 - 2 / 3, "JPN–PHL–USA": 1 - 2 / 3}
+    )
+
+
 def test_inputs_take_each_countrys_latest_spending(inputs):
     assert inputs.milex["value"].to_dict() == {"USA": 900.0, "JPN": 50.0, "PHL": 10.0}
     assert inputs.milex["year"].to_dict() == {"USA": 2024, "JPN": 2024, "PHL": 2022}

@@ -10,18 +10,6 @@ from asian_nato import alignment, answer, coalitions, data, groups, multiverse a
 from asian_nato import memberships as ms
 
 
-def test_vector_cohesion_matches_the_chapter_measure():
-    indicators = pd.DataFrame({
-        "iso3": ["A", "B", "C", "D"], "year": 2023, "indicator": alignment.IDEAL_POINT, "value": [1.0, 0.5, -0.5, 2.0],
-    })
-    codes = ("A", "B", "C", "D")
-    matrix = coalitions.membership_matrix(len(codes), 2)
-    spread = 3.0
-    fast = mv.vector_cohesion(matrix, np.array([1.0, 0.5, -0.5, 2.0]), spread)
-    slow = [alignment.cohesion([c for c, m in zip(codes, row) if m], indicators, 2023, scale=spread) for row in matrix]
-    assert np.allclose(fast, slow)
-
-
 def frame(rows):
     f = pd.DataFrame(rows, columns=["position_id", "date", "iso3", "stance", "government", "on_topic", "source_quality"])
     return f.assign(date_parsed=pd.to_datetime(f["date"]))

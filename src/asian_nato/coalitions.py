@@ -370,9 +370,9 @@ def score_coalitions(
     ``linked_pairs``, ``pairs``, ``overlap``, ``feasibility``,
     ``feasibility_rank`` (1 = most feasible), ``feasibility_percentile`` and
     ``on_frontier`` (Pareto frontier of capability vs China and feasibility).
-    ``cohesion`` defaults to :func:`asian_nato.alignment.cohesion`.
+    ``cohesion`` is :func:`asian_nato.alignment.group_cohesion` unless a per-group
+    function is given (tests pass one to see which groups are scored).
     """
-    cohesion = cohesion or alignment.cohesion
     # Cohesion is defined on UN ideal points alone (see asian_nato.alignment), so
     # passing only those rows gives identical values thousands of times faster.
     ideal_points = indicators[indicators["indicator"] == IDEALPOINT]
@@ -395,10 +395,13 @@ def score_coalitions(
     linked_pairs, weighted_links, pairs = pair_counts(matrix, inputs.linked)
 
     labels = coalition_labels(matrix, codes)
-    codes_arr = np.asarray(codes)
-    cohesion_values = np.array(
-        [cohesion(list(codes_arr[row]), ideal_points, inputs.year) for row in matrix], dtype=float
-    )
+    if cohesion is None:
+        cohesion_values = alignment.group_cohesion(matrix, codes, ideal_points, inputs.year)
+    else:
+        codes_arr = np.asarray(codes)
+        cohesion_values = np.array(
+            [cohesion(list(codes_arr[row]), ideal_points, inputs.year) for row in matrix], dtype=float
+        )
 
     frame = pd.DataFrame({"coalition": labels, "size": size})
     frame = pd.concat([frame, pd.DataFrame(matrix, columns=list(codes))], axis=1)

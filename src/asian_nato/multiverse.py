@@ -121,15 +121,6 @@ def base_classes(classes: pd.Series, base: str, ishiba: Sequence[str]) -> pd.Ser
 
 # ---------------------------------------------------------------- coalitions
 
-def vector_cohesion(matrix: np.ndarray, points: np.ndarray, spread: float) -> np.ndarray:
-    """UN voting cohesion of every coalition (row of ``matrix``) at once: 1 − mean pairwise distance / spread."""
-    distance = np.abs(points[:, None] - points[None, :])
-    as_int = matrix.astype(float)
-    size = as_int.sum(axis=1)
-    total = ((as_int @ distance) * as_int).sum(axis=1) / 2
-    return 1.0 - total / (size * (size - 1) / 2) / spread
-
-
 @dataclass(frozen=True)
 class CoalitionUniverse:
     """What every specification shares: the coalitions, their cohesion and their treaty overlaps."""
@@ -153,8 +144,7 @@ def coalition_universe(
     codes = tuple(candidates)
     matrix = coalitions.membership_matrix(len(codes), coalitions.MIN_SIZE)
     year = coalitions.cohesion_year(indicators, codes)
-    points = alignment.ideal_points(indicators, year).reindex(list(codes)).to_numpy(dtype=float)
-    cohesion = vector_cohesion(matrix, points, alignment.reference_spread(indicators))
+    cohesion = alignment.group_cohesion(matrix, codes, indicators, year)
     grades = commitments.arrangement_grades(clauses)
     overlaps = {}
     for key in DIMENSIONS["treaties"]:
