@@ -12,13 +12,15 @@ export PYTHONHASHSEED := 0
 
 .PHONY: book html pdf test validate lab clean bench lock linkcheck system-deps venv datapackage
 
-book: pdf
+# Validates and executes once, then builds the HTML and the PDF side by side.
+book: $(STAMP) system-deps
+	$(PY) -m asian_nato.build book
 
 venv: $(STAMP)
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(VENV)/bin/pip install --quiet --no-compile --require-hashes --no-deps -r requirements.txt
 	$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'asian_nato_src.pth').write_text('$(CURDIR)/src\n')"
 	touch $@
 
@@ -32,8 +34,8 @@ validate: $(STAMP)
 html: $(STAMP)
 	$(PY) -m asian_nato.build html
 
-pdf: html system-deps
-	$(PY) -m asian_nato.build pdf
+# The PDF needs the site it is published into (_build/html/_downloads), so this is `make book`.
+pdf: book
 
 # The browser tests' Node tools (playwright-core, axe-core), installed once from the lock file.
 NODE_STAMP := tests/browser/node_modules/.package-lock.json
@@ -67,6 +69,7 @@ datapackage: $(STAMP)
 lock:
 	$(PYTHON) -m venv /tmp/asian-nato-lock && /tmp/asian-nato-lock/bin/pip install --quiet pip-tools
 	/tmp/asian-nato-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url -o requirements.txt requirements.in
+	$(PYTHON) scripts/prune_lock.py requirements.txt rfc3987-syntax lark
 
 clean:
 	rm -rf _build

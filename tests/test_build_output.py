@@ -173,7 +173,7 @@ def test_no_pdf_table_overflows_its_columns_or_the_page(repo_root: Path, pdf: Pa
     """Every cell's text fits its column, every table fits the line, and none is too tall to print."""
     from asian_nato.build import table_line_ranges, table_overflows
 
-    latex = repo_root / "_build" / "latex"
+    latex = repo_root / "_build" / "pdf" / "_build" / "latex"
     tex = (latex / "asian-nato.tex").read_text(encoding="utf-8")
     log = (latex / "asian-nato.log").read_text(encoding="utf-8", errors="replace")
     assert len(table_line_ranges(tex)) >= 40, "expected the book's tables in the .tex"
@@ -185,7 +185,7 @@ _COLUMN = re.compile(r">\{[^{}]*\}[lr]|>\{[^{}]*\\hyphenpenalty=10000\}p\{[\d.]+
 
 def test_no_pdf_table_column_hyphenates_its_words(repo_root: Path, pdf: Path) -> None:
     """Each table's columns are set whole on one line (l, r) or wrap between words only, never inside one."""
-    tex = (repo_root / "_build" / "latex" / "asian-nato.tex").read_text(encoding="utf-8")
+    tex = (repo_root / "_build" / "pdf" / "_build" / "latex" / "asian-nato.tex").read_text(encoding="utf-8")
     specs = re.findall(r"\\begin\{longtable\}\{(.*)\}\s*$", tex, flags=re.MULTILINE)
     assert len(specs) >= 40
     for spec in specs:

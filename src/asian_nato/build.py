@@ -11,9 +11,14 @@ are what ``make book`` runs. The rules:
   notebook re-executes for that reason).
 * The PDF is built by the LaTeX builder from the cached notebook outputs,
   compiled with xelatex, checked for missing glyphs, and copied to
-  ``_build/html/_downloads/`` where every page links to it.
+  ``_build/html/_downloads/`` where every page links to it. The LaTeX builder
+  works in its own tree, ``_build/pdf/`` (its own pickled environment and
+  output files), so ``book`` runs it beside the HTML builder.
 * Stale chapters are executed first, in parallel (:mod:`asian_nato.execute`),
   into the cache MyST-NB reads, so Sphinx itself executes nothing.
+* ``python -m asian_nato.build book`` (what ``make book`` runs) validates and
+  executes once, then runs the HTML builder and the LaTeX builder plus
+  xelatex at the same time; ``html`` and ``pdf`` run one step alone.
 * A step whose inputs have not changed since it last succeeded is skipped:
   the inputs are every file the build reads (the chapters and their assets,
   ``data/``, the package, ``_config.yml``, ``_toc.yml``, ``CITATION.cff``,
@@ -26,6 +31,7 @@ are what ``make book`` runs. The rules:
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -114,13 +120,12 @@ def _remove_site(reason: str) -> None:
 
 def _forget_read_pages() -> None:
     """Drop Sphinx's pickled environment so the next build rereads (not re-executes) every page."""
-    pickle = paths.build_dir() / ".doctrees" / "environment.pickle"
-    if pickle.exists():
-        pickle.unlink()
+    for doctrees in (paths.build_dir() / ".doctrees", latex_dir().parent / ".doctrees"):
+        (doctrees / "environment.pickle").unlink(missing_ok=True)
 
 
-def _run_logged(cmd: list[str], cwd: Path) -> tuple[int, str]:
-    """Run a command, streaming its output, and return (exit code, output)."""
+def _run_logged(cmd: list[str], cwd: Path, echo: bool = True) -> tuple[int, str]:
+    """Run a command, streaming its output (unless ``echo`` is false), and return (exit code, output)."""
     log_path = paths.build_dir() / "build.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
@@ -129,7 +134,8 @@ def _run_logged(cmd: list[str], cwd: Path) -> tuple[int, str]:
         log.write(f"$ {' '.join(cmd)}\n")
         assert proc.stdout is not None
         for line in proc.stdout:
-            sys.stdout.write(line)
+            if echo:
+                sys.stdout.write(line)
             log.write(line)
             lines.append(line)
     return proc.returncode, "".join(lines)
@@ -157,12 +163,37 @@ def _write_executed(executed: list[str]) -> None:
     path.write_text(json.dumps({"html": sorted(executed)}, indent=1) + "\n")
 
 
+def latex_dir() -> Path:
+    """Where the LaTeX builder writes the .tex, the xelatex log and the PDF."""
+    return paths.build_dir() / "pdf" / "_build" / "latex"
+
+
 def _html_outputs() -> list[Path]:
     return [paths.build_dir() / "html" / "index.html"]
 
 
 def _pdf_outputs() -> list[Path]:
-    return [paths.build_dir() / "latex" / "asian-nato.pdf", paths.build_dir() / "html" / "_downloads" / PDF_NAME]
+    return [latex_dir() / "asian-nato.pdf", paths.build_dir() / "html" / "_downloads" / PDF_NAME]
+
+
+def _sphinx_html(root: Path) -> tuple[int, str]:
+    return _run_logged([_jupyter_book(), "build", ".", *STRICT, "--builder", "html"], root)
+
+
+def _finish_html(code: int, output: str, pre_executed: list[str], fingerprint: str) -> list[str]:
+    executed = sorted(set(pre_executed) | set(executed_notebooks(output)))
+    _write_executed(executed)
+    if code != 0:
+        _remove_site("the HTML build failed")
+        raise BuildError(f"jupyter-book build failed (exit {code}); see the messages above and _build/build.log")
+    _record_success("html", fingerprint)
+    return executed
+
+
+def _execute_stale() -> list[str]:
+    from .execute import execute_stale
+
+    return [str(o.path) for o in execute_stale() if o.error is None]
 
 
 def build_html() -> list[str]:
@@ -173,18 +204,9 @@ def build_html() -> list[str]:
         return []
     _forget_success("html")
     validate_first()
-    from .execute import execute_stale
-
-    pre_executed = [str(o.path) for o in execute_stale() if o.error is None]
-    root = paths.repo_root()
-    code, output = _run_logged([_jupyter_book(), "build", ".", *STRICT, "--builder", "html"], root)
-    executed = sorted(set(pre_executed) | set(executed_notebooks(output)))
-    _write_executed(executed)
-    if code != 0:
-        _remove_site("the HTML build failed")
-        raise BuildError(f"jupyter-book build failed (exit {code}); see the messages above and _build/build.log")
-    _record_success("html", fingerprint)
-    return executed
+    pre_executed = _execute_stale()
+    code, output = _sphinx_html(paths.repo_root())
+    return _finish_html(code, output, pre_executed, fingerprint)
 
 
 def check_latex_log(log_text: str) -> list[str]:
@@ -225,6 +247,44 @@ def table_overflows(tex: str, log_text: str, tolerance: float = TOLERANCE_PT) ->
     return problems
 
 
+def _latex_to_pdf(root: Path, echo: bool = True) -> tuple[Path, list[str]]:
+    """The LaTeX builder (in ``_build/pdf``) and xelatex; returns the PDF and warnings, or raises."""
+    code, output = _run_logged(
+        [_jupyter_book(), "build", ".", *STRICT, "--builder", "latex", "--path-output", str(latex_dir().parents[1])],
+        root, echo,
+    )
+    if code != 0:
+        raise BuildError(f"LaTeX build failed (exit {code})" + ("" if echo else f":\n{output[-3000:]}"))
+    notes = []
+    if executed_notebooks(output):
+        notes.append("note: the LaTeX build executed notebooks that the HTML build had not cached")
+    folder = latex_dir()
+    code, _ = _run_logged(
+        ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "asian-nato.tex"],
+        folder, echo,
+    )
+    log_text = (folder / "asian-nato.log").read_text(encoding="utf-8", errors="replace")
+    if code != 0:
+        raise BuildError(f"xelatex failed; see {(folder / 'asian-nato.log').relative_to(root)}")
+    missing = check_latex_log(log_text)
+    if missing:
+        listing = "; ".join(f"{glyph} in {font}" for glyph, font in missing)
+        raise BuildError(f"the PDF is missing glyphs: {listing}")
+    notes += [f"warning: {p}" for p in table_overflows((folder / "asian-nato.tex").read_text(encoding="utf-8"), log_text)]
+    return folder / "asian-nato.pdf", notes
+
+
+def _publish_pdf(pdf: Path, notes: list[str], fingerprint: str) -> Path:
+    for note in notes:
+        print(f"build: {note}", file=sys.stderr)
+    target = paths.build_dir() / "html" / "_downloads" / PDF_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(pdf, target)
+    _record_success("pdf", fingerprint)
+    print(f"build: PDF at {target.relative_to(paths.repo_root())}")
+    return target
+
+
 def build_pdf() -> Path:
     fingerprint = inputs_fingerprint()
     target = paths.build_dir() / "html" / "_downloads" / PDF_NAME
@@ -233,31 +293,45 @@ def build_pdf() -> Path:
         return target
     _forget_success("pdf")
     validate_first()
+    return _publish_pdf(*_latex_to_pdf(paths.repo_root()), fingerprint)
+
+
+def build_book() -> None:
+    """Validate and execute once, then build the HTML and the PDF side by side (the PDF's output is shown after)."""
+    fingerprint = inputs_fingerprint()
+    html_done = up_to_date("html", fingerprint, _html_outputs())
+    pdf_done = up_to_date("pdf", fingerprint, _pdf_outputs())
+    if html_done and pdf_done:
+        _write_executed([])
+        print("build: HTML is up to date (no input changed since it was built); nothing to do")
+        print("build: PDF is up to date (no input changed since it was built); nothing to do")
+        return
+    _forget_success(*(step for step, done in (("html", html_done), ("pdf", pdf_done)) if not done))
+    validate_first()
+    pre_executed = _execute_stale()
     root = paths.repo_root()
-    code, output = _run_logged([_jupyter_book(), "build", ".", *STRICT, "--builder", "latex"], root)
-    if code != 0:
-        raise BuildError(f"LaTeX build failed (exit {code})")
-    if executed_notebooks(output):
-        print("build: note: the LaTeX build executed notebooks that the HTML build had not cached", file=sys.stderr)
-    latex_dir = paths.build_dir() / "latex"
-    code, _ = _run_logged(
-        ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "asian-nato.tex"],
-        latex_dir,
-    )
-    log_text = (latex_dir / "asian-nato.log").read_text(encoding="utf-8", errors="replace")
-    if code != 0:
-        raise BuildError("xelatex failed; see _build/latex/asian-nato.log")
-    missing = check_latex_log(log_text)
-    if missing:
-        listing = "; ".join(f"{glyph} in {font}" for glyph, font in missing)
-        raise BuildError(f"the PDF is missing glyphs: {listing}")
-    for problem in table_overflows((latex_dir / "asian-nato.tex").read_text(encoding="utf-8"), log_text):
-        print(f"build: warning: {problem}", file=sys.stderr)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(latex_dir / "asian-nato.pdf", target)
-    _record_success("pdf", fingerprint)
-    print(f"build: PDF at {target.relative_to(root)}")
-    return target
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pdf = None if pdf_done else pool.submit(_latex_to_pdf, root, False)
+        if html_done:
+            _write_executed(pre_executed)
+            print("build: HTML is up to date (no input changed since it was built); nothing to do")
+        else:
+            code, output = _sphinx_html(root)
+            try:
+                _finish_html(code, output, pre_executed, fingerprint)
+            except BuildError:
+                if pdf is not None:
+                    concurrent.futures.wait([pdf])
+                    _forget_read_pages()  # the LaTeX builder may have pickled its environment since
+                raise
+        if pdf is not None:
+            try:
+                _publish_pdf(*pdf.result(), fingerprint)
+            except BuildError:
+                _forget_success("pdf")
+                raise
+        else:
+            print("build: PDF is up to date (no input changed since it was built); nothing to do")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -268,8 +342,10 @@ def main(argv: list[str] | None = None) -> int:
             build_html()
         elif target == "pdf":
             build_pdf()
+        elif target == "book":
+            build_book()
         else:
-            print(f"usage: python -m asian_nato.build [html|pdf]; got {target!r}", file=sys.stderr)
+            print(f"usage: python -m asian_nato.build [html|pdf|book]; got {target!r}", file=sys.stderr)
             return 2
     except BuildError as err:
         print(f"build: {err}", file=sys.stderr)
