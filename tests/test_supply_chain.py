@@ -104,3 +104,24 @@ def test_every_direct_dependency_is_pinned_in_the_lock_file():
         for name, version in direct.items() if version is not None and locked[name][0] != version
     )
     assert wrong_version == []
+
+
+def test_prune_lock_removes_a_package_block_and_names_it_at_the_top():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("prune_lock", REPO / "scripts" / "prune_lock.py")
+    prune_lock = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(prune_lock)
+    text = "a==1 \\\n    --hash=sha256:aa\n    # via b\nslow_pkg==2 \\\n    --hash=sha256:bb\n    # via a\nc==3\n"
+    pruned = prune_lock.prune(text, ["Slow.Pkg"])
+    assert pruned.splitlines() == [prune_lock.HEADER + "slow-pkg", "a==1 \\", "    --hash=sha256:aa", "    # via b", "c==3"]
+    assert prune_lock.prune(pruned, ["slow-pkg"]) == pruned, "pruning twice changes nothing"
+
+
+def test_packages_left_out_of_the_lock_stay_out():
+    raw = (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    header = next(line for line in raw if line.startswith("# Left out on purpose"))
+    left_out = [name.strip() for name in header.split(":", 1)[1].split(",")]
+    assert "rfc3987-syntax" in left_out
+    locked = {re.sub(r"[-_.]+", "-", r.split("==")[0]).lower() for r in requirements(LOCK)}
+    assert not locked & set(left_out), f"re-locked without scripts/prune_lock.py: {locked & set(left_out)}"
