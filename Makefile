@@ -20,7 +20,7 @@ venv: $(STAMP)
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --no-compile --require-hashes --no-deps -r requirements.txt
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.txt
 	$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'asian_nato_src.pth').write_text('$(CURDIR)/src\n')"
 	touch $@
 
