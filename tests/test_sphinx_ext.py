@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
 from asian_nato import data
@@ -27,11 +29,17 @@ from asian_nato import data
 positions = data.load_positions()
 orgs = data.load_organizations ()
 ```
+
+A later cell reads another file, and the scan must find it too.
+
+```{code-cell} ipython3
+governments = data.load_governments()
+```
 """
 
 
 def test_loaders_are_found_in_code_cells_only() -> None:
-    assert loaders_called(NOTEBOOK) == {"load_positions", "load_organizations"}
+    assert loaders_called(NOTEBOOK) == {"load_positions", "load_organizations", "load_governments"}
 
 
 def test_files_read_follow_the_loaders() -> None:
@@ -104,3 +112,47 @@ def test_the_sitemap_queue_gets_every_page_after_an_incremental_build() -> None:
     _complete_sitemap(app, None)
     out = [links.get_nowait()[0] for _ in range(links.qsize())]
     assert out == ["book/02_memberships.html", "book/index.html", "book/references.html", "search.html"]
+
+
+def test_package_fingerprint_follows_every_modules_bytes(tmp_path, monkeypatch) -> None:
+    from asian_nato import sphinx_ext
+
+    real = {path.name for path in sphinx_ext.package_sources()}
+    assert {"sphinx_ext.py", "coalitions.py", "data.py", "validate.py"} <= real, "the fingerprint must cover the whole package"
+    modules = [tmp_path / "a.py", tmp_path / "b.py"]
+    for module in modules:
+        module.write_text("x = 1\n")
+    monkeypatch.setattr(sphinx_ext, "package_sources", lambda: modules)
+    before = sphinx_ext.package_fingerprint()
+    modules[1].write_text("x = 2\n")
+    assert sphinx_ext.package_fingerprint() != before
+    modules[1].write_text("x = 1\n")
+    assert sphinx_ext.package_fingerprint() == before
+
+
+class RecordingEnv:
+    def __init__(self) -> None:
+        self.dependencies: list[str] = []
+
+    def note_dependency(self, path: str) -> None:
+        self.dependencies.append(path)
+
+
+def test_source_read_notes_the_data_files_and_modules_a_chapter_depends_on() -> None:
+    from types import SimpleNamespace
+
+    from asian_nato import paths, sphinx_ext
+
+    app = SimpleNamespace(env=RecordingEnv())
+    source = [NOTEBOOK]
+    sphinx_ext._on_source_read(app, "book/x", source)
+    noted = {Path(p).resolve() for p in app.env.dependencies}
+    for name in data.files_read_by({"load_positions", "load_organizations", "load_governments"}):
+        assert (paths.data_dir() / name).resolve() in noted
+    assert {m.resolve() for m in sphinx_ext.package_sources()} <= noted
+    meta = yaml.safe_load(source[0].split("---")[1])
+    assert meta["kernelspec"]["data_fingerprint"].endswith("-" + sphinx_ext.package_fingerprint())
+
+    plain = ["# A page without code"]
+    sphinx_ext._on_source_read(SimpleNamespace(env=RecordingEnv()), "book/y", plain)
+    assert plain == ["# A page without code"]

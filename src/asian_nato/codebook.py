@@ -27,11 +27,6 @@ def columns_table(spec: FileSpec) -> pd.DataFrame:
     )
 
 
-def file_rules(spec: FileSpec) -> list[str]:
-    key = ", ".join(spec.primary_key)
-    return [f"Key ({key}) is unique."] + [text for text, _ in spec.row_rules]
-
-
 def vocabulary_table(vocabulary: dict[str, str], name: str) -> pd.DataFrame:
     return pd.DataFrame({name: list(vocabulary), "Rule": list(vocabulary.values())})
 

@@ -42,7 +42,6 @@ STANCE_COLOURS: dict[str, str] = {
     "oppose": "#D55E00",
 }
 STANCE_MARKERS: dict[str, str] = {"support": "^", "open": "o", "ambiguous": "s", "skeptical": "v", "oppose": "X"}
-CAMP_COLOURS: dict[str, str] = {"us_aligned": "#0072B2", "hedger": "#999999", "china_russia": "#D55E00"}
 SEQUENTIAL_CMAP = "cividis"
 
 
