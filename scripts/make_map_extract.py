@@ -10,8 +10,8 @@ east of the antimeridian is dropped); rounds coordinates to two decimals
 FeatureCollection with the properties ``iso3`` and ``name`` (from
 countries.csv), one feature per line, sorted by ISO3.
 
-Decoding, clipping and simplifying are pure Python (``asian_nato.maps``): the
-book needs neither geopandas nor shapely. The output is deterministic.
+Decoding, clipping and simplifying are pure Python (``scripts/map_geometry.py``):
+the book needs neither geopandas nor shapely. The output is deterministic.
 
 Usage (from the repository root; every option has this default)::
 
@@ -31,9 +31,9 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from asian_nato import maps  # noqa: E402
+import map_geometry as geo  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "datasets"
 
@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     names = dict(zip(countries["iso3"], countries["name"]))
     id_to_iso3 = iso_numeric_to_iso3(args.country_table)
 
-    features = maps.topology_features(topology, "countries", id_to_iso3, names, maps.INDO_PACIFIC_BBOX, args.decimals)
-    write_geojson(maps.feature_collection(features, maps.INDO_PACIFIC_BBOX), args.out)
+    features = geo.topology_features(topology, "countries", id_to_iso3, names, geo.INDO_PACIFIC_BBOX, args.decimals)
+    write_geojson(geo.feature_collection(features, geo.INDO_PACIFIC_BBOX), args.out)
 
     in_topology = {id_to_iso3.get(str(g.get("id"))) for g in topology["objects"]["countries"]["geometries"]}
     kept = {f["properties"]["iso3"] for f in features}

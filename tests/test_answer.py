@@ -143,3 +143,11 @@ def test_verdict_steps_report_each_test() -> None:
 @pytest.mark.parametrize(("value", "text"), [(1, "1st"), (2.4, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th"), (21, "21st"), (93, "93rd"), (100, "100th")])
 def test_ordinal(value: float, text: str) -> None:
     assert answer.ordinal(value) == text
+
+
+def test_the_top_quarter_boundary_itself_counts_as_feasible_enough() -> None:
+    willing = answer.ClassCounts(n=3, n_yes=2, n_not_now=1, n_no=0, us_class="yes")
+    assert answer.decide(willing, answer.TOP_QUARTER, 4.0).answer == "yes"
+    assert answer.decide(willing, answer.TOP_QUARTER - 1e-9, 4.0).answer == "not now"
+    assert answer.decide(willing, answer.TOP_QUARTER, 1.0).answer == "yes", "spending exactly China's is not outspent"
+    assert answer.decide(willing, answer.TOP_QUARTER, 1.0 - 1e-9).answer == "no"

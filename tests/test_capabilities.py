@@ -244,10 +244,6 @@ def test_scenarios_are_observed_on_the_given_date_not_the_build_day():
     assert "PHL" in after["US–Japan–Australia–Philippines"]
 
 
-def test_join_names(countries):
-    assert cap.join_names(["VNM", "JPN", "USA"], countries) == "Japan, United States and Viet Nam"
-    assert cap.join_names(["JPN"], countries) == "Japan"
-    assert cap.join_names([], countries) == "none"
 
 
 def test_gap_table_lists_only_states_with_missing_years(milex_long, countries):
@@ -269,9 +265,3 @@ def test_price_base_year_is_read_from_the_unit():
     mixed = pd.concat([frame, frame.assign(unit="constant 2022 US$ m", year=2021)])
     with pytest.raises(ValueError):
         cap.price_base_year(mixed)
-
-
-def test_plain_turns_numpy_scalars_into_python_numbers():
-    assert type(cap.plain(np.float64(1.5))) is float
-    assert type(cap.plain(np.int64(3))) is int
-    assert cap.plain("Japan") == "Japan"

@@ -46,6 +46,27 @@ def test_escape_flattens_newlines() -> None:
     assert escape_markdown("a\nb\r\nc") == "a b c"
 
 
+def test_join_names_in_the_order_given_or_by_name() -> None:
+    from asian_nato.display import join_names
+
+    names = {"AAA": "Charlie", "BBB": "Bravo", "CCC": "Alpha"}
+    assert join_names([], names) == "none"
+    assert join_names(["AAA"], names) == "Charlie"
+    assert join_names(["AAA", "BBB", "ZZZ"], names) == "Charlie, Bravo and ZZZ"
+    assert join_names(["AAA", "BBB", "CCC"], names, alphabetical=True) == "Alpha, Bravo and Charlie"
+    series = pd.Series(names)
+    assert join_names(["CCC", "AAA"], series) == "Alpha and Charlie", "a Series of names works as the mapping"
+
+
+def test_plain_turns_numpy_scalars_into_python_numbers() -> None:
+    import numpy as np
+
+    from asian_nato.display import plain
+
+    assert type(plain(np.float64(0.5))) is float and type(plain(np.int64(3))) is int
+    assert plain("text") == "text" and plain(None) is None
+
+
 def test_join_words_for_prose() -> None:
     from asian_nato.display import join_words
 

@@ -1,8 +1,10 @@
-"""Unit tests for asian_nato.maps: TopoJSON decoding, clipping, simplifying, loading and the choropleth."""
+"""Unit tests for the map: TopoJSON decoding, clipping, simplifying (scripts/map_geometry.py), loading and the choropleth."""
 
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,6 +12,9 @@ import pytest
 from matplotlib.figure import Figure
 
 from asian_nato import maps
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import map_geometry as geo  # noqa: E402
 
 
 @pytest.fixture
@@ -44,68 +49,68 @@ def topology() -> dict:
 
 
 def test_decode_arcs_undoes_delta_encoding_and_the_transform(topology):
-    arcs = maps.decode_arcs(topology)
+    arcs = geo.decode_arcs(topology)
     assert arcs[0] == [(2.0, 0.0), (2.0, 2.0)]
     assert arcs[1] == [(2.0, 2.0), (0.0, 2.0), (0.0, 0.0), (2.0, 0.0)]
 
 
 def test_decode_arcs_without_transform_keeps_absolute_positions():
-    assert maps.decode_arcs({"arcs": [[[10.5, 1], [11, 2]]]}) == [[(10.5, 1.0), (11.0, 2.0)]]
+    assert geo.decode_arcs({"arcs": [[[10.5, 1], [11, 2]]]}) == [[(10.5, 1.0), (11.0, 2.0)]]
 
 
 def test_stitch_arcs_reverses_negative_indices_and_drops_shared_points(topology):
-    arcs = maps.decode_arcs(topology)
-    ring_a = maps.stitch_arcs([0, 1], arcs)
+    arcs = geo.decode_arcs(topology)
+    ring_a = geo.stitch_arcs([0, 1], arcs)
     assert ring_a == [(2.0, 0.0), (2.0, 2.0), (0.0, 2.0), (0.0, 0.0), (2.0, 0.0)]
-    ring_b = maps.stitch_arcs([2, ~0], arcs)  # ~0 == -1: arc 0 reversed
+    ring_b = geo.stitch_arcs([2, ~0], arcs)  # ~0 == -1: arc 0 reversed
     assert ring_b == [(2.0, 0.0), (4.0, 0.0), (4.0, 2.0), (2.0, 2.0), (2.0, 0.0)]
     assert abs(maps.ring_area(ring_a)) == pytest.approx(4.0)
 
 
 def test_geometry_polygons_handle_polygon_multipolygon_and_null(topology):
-    arcs = maps.decode_arcs(topology)
+    arcs = geo.decode_arcs(topology)
     geometries = topology["objects"]["countries"]["geometries"]
-    assert len(maps.geometry_polygons(geometries[0], arcs)) == 1
-    assert len(maps.geometry_polygons(geometries[1], arcs)) == 1
-    assert maps.geometry_polygons({"type": None}, arcs) == []
+    assert len(geo.geometry_polygons(geometries[0], arcs)) == 1
+    assert len(geo.geometry_polygons(geometries[1], arcs)) == 1
+    assert geo.geometry_polygons({"type": None}, arcs) == []
 
 
 def test_clip_ring_to_a_box_by_hand():
     square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]
-    clipped = maps.clip_ring(square, (5.0, 5.0, 15.0, 15.0))
+    clipped = geo.clip_ring(square, (5.0, 5.0, 15.0, 15.0))
     assert sorted(clipped) == [(5.0, 5.0), (5.0, 10.0), (10.0, 5.0), (10.0, 10.0)]
     assert abs(maps.ring_area(clipped)) == pytest.approx(25.0)
-    assert maps.clip_ring(square, (20.0, 20.0, 30.0, 30.0)) == []
+    assert geo.clip_ring(square, (20.0, 20.0, 30.0, 30.0)) == []
 
 
 def test_antimeridian_ring_is_unwrapped_so_clipping_keeps_only_the_western_part():
     # A ring from 179°E to 179°W (i.e. -179), 2° wide across the antimeridian.
     ring = [(179.0, 0.0), (-179.0, 0.0), (-179.0, 1.0), (179.0, 1.0), (179.0, 0.0)]
-    unwrapped = maps.unwrap_antimeridian(ring)
+    unwrapped = geo.unwrap_antimeridian(ring)
     assert unwrapped[1] == (181.0, 0.0)
-    clipped = maps.clip_ring(unwrapped, (60.0, -50.0, 180.0, 55.0))
+    clipped = geo.clip_ring(unwrapped, (60.0, -50.0, 180.0, 55.0))
     assert max(x for x, _ in clipped) == 180.0 and min(x for x, _ in clipped) == 179.0
     assert abs(maps.ring_area(clipped)) == pytest.approx(1.0)
     # A ring that does not cross is left alone.
     plain = [(100.0, 0.0), (101.0, 0.0), (101.0, 1.0), (100.0, 0.0)]
-    assert maps.unwrap_antimeridian(plain) == plain
+    assert geo.unwrap_antimeridian(plain) == plain
 
 
 def test_simplify_ring_rounds_drops_repeats_closes_and_discards_slivers():
     ring = [(0.001, 0.0), (0.004, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
-    assert maps.simplify_ring(ring, decimals=2) == [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
+    assert geo.simplify_ring(ring, decimals=2) == [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
     tiny = [(0.001, 0.001), (0.002, 0.001), (0.002, 0.002)]
-    assert maps.simplify_ring(tiny, decimals=2) == []
+    assert geo.simplify_ring(tiny, decimals=2) == []
 
 
 def test_clip_and_simplify_orients_exteriors_counter_clockwise():
     clockwise = [(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0), (0.0, 0.0)]
-    [[exterior]] = maps.clip_and_simplify([[clockwise]], (-5.0, -5.0, 5.0, 5.0))
+    [[exterior]] = geo.clip_and_simplify([[clockwise]], (-5.0, -5.0, 5.0, 5.0))
     assert maps.ring_area(exterior) > 0
 
 
 def test_topology_features_filter_ids_clip_and_name(topology):
-    features = maps.topology_features(
+    features = geo.topology_features(
         topology, "countries", {"001": "AAA", "002": "BBB"}, {"AAA": "Country A", "BBB": "Country B"},
         bbox=(-1.0, -1.0, 3.0, 3.0),
     )
@@ -115,26 +120,26 @@ def test_topology_features_filter_ids_clip_and_name(topology):
     ]
     [[b_ring]] = features[1]["geometry"]["coordinates"]
     assert max(x for x, _ in b_ring) == 3.0  # B clipped at the box's eastern edge
-    only_a = maps.topology_features(topology, "countries", {"001": "AAA", "002": "BBB"}, {"AAA": "A"}, bbox=(-1, -1, 5, 5))
+    only_a = geo.topology_features(topology, "countries", {"001": "AAA", "002": "BBB"}, {"AAA": "A"}, bbox=(-1, -1, 5, 5))
     assert [f["properties"]["iso3"] for f in only_a] == ["AAA"]
-    outside = maps.topology_features(topology, "countries", {"001": "AAA"}, {"AAA": "A"}, bbox=(10, 10, 20, 20))
+    outside = geo.topology_features(topology, "countries", {"001": "AAA"}, {"AAA": "A"}, bbox=(10, 10, 20, 20))
     assert outside == []
 
 
 def test_topology_features_merge_geometries_that_share_an_id(topology):
-    features = maps.topology_features(
+    features = geo.topology_features(
         topology, "countries", {"001": "AAA", "002": "AAA"}, {"AAA": "A"}, bbox=(-1.0, -1.0, 5.0, 5.0)
     )
     assert len(features) == 1 and len(features[0]["geometry"]["coordinates"]) == 2
 
 
 def _write_extract(root, topology) -> None:
-    features = maps.topology_features(
+    features = geo.topology_features(
         topology, "countries", {"001": "AAA", "002": "BBB"}, {"AAA": "Country A", "BBB": "Country B"}, bbox=(-1, -1, 5, 5)
     )
     path = root / "data" / maps.MAP_FILE
     path.parent.mkdir(parents=True)
-    path.write_text(json.dumps(maps.feature_collection(features, (-1, -1, 5, 5))), encoding="utf-8")
+    path.write_text(json.dumps(geo.feature_collection(features, (-1, -1, 5, 5))), encoding="utf-8")
 
 
 def test_load_map_reads_the_extract_with_label_points(tmp_path, monkeypatch, topology):

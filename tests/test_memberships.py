@@ -251,11 +251,7 @@ def test_arrangements_table_lists_members_and_other_statuses(orgs, members):
     assert table.loc["Quad", "Founded"] == "2007"
 
 
-def test_join_names_and_prose_names():
-    assert ms.join_names([]) == "none"
-    assert ms.join_names(["India"]) == "India"
-    assert ms.join_names(["India", "Türkiye"]) == "India and Türkiye"
-    assert ms.join_names(["A", "B", "C"]) == "A, B and C"
+def test_prose_names():
     assert ms.prose_name("United States") == "the United States"
     assert ms.prose_name("Japan") == "Japan"
 
@@ -275,3 +271,42 @@ def test_runs_on_starts_inclusive_and_ends_exclusive() -> None:
     assert ms.runs_on(start, end, pd.Timestamp("2000-01-01")).tolist() == [True, True, True]
     assert ms.runs_on(start, end, pd.Timestamp("2010-01-01")).tolist() == [True, False, False]
     assert ms.runs_on(start, end, pd.Timestamp("1999-12-31")).tolist() == [False, False, False]
+
+
+def test_summary_numbers_on_the_toy_frames(orgs, members, countries):
+    # Worked by hand from the fixtures above, on TODAY (old_pact dissolved, late not yet in force).
+    # Pairs follow arrangement order (partnerships before dialogues); the map leaves the US unlabelled.
+    active = ms.active_memberships(members, orgs, TODAY)
+    study = ms.study_countries(countries)
+    matrix = ms.membership_matrix(active, study)
+    counts, counts_everyone = ms.tie_counts(active, study), ms.tie_counts(active, countries)
+    sets = ms.member_sets(active, min_size=3)
+    pairs = ms.overlap_long(*ms.overlap_matrices(sets), sets)
+    shapes = pd.DataFrame({"iso3": ["USA", "AUS", "JPN"]})
+    numbers = ms.summary_numbers(active, study, matrix, counts, counts_everyone, pairs,
+                                 ms.both_camps(active, countries), shapes, 3)
+    assert {key: numbers[key] for key in (
+        "mem_n_study", "mem_n_rows", "mem_n_arrangements", "mem_n_treaty_arrangements",
+        "mem_n_partnership_arrangements", "mem_n_dialogue_arrangements", "mem_n_regional_arrangements",
+        "mem_n_without", "mem_without_names", "mem_top_name", "mem_top_treaties", "mem_top_partnerships",
+        "mem_second_name", "mem_second_treaties", "mem_second_partnerships", "mem_n_with_treaty",
+        "mem_n_with_any", "mem_n_with_none", "mem_n_groupings", "mem_n_pairs", "mem_n_pairs_sharing",
+        "mem_n_pairs_disjoint", "mem_top_pair", "mem_n_both", "mem_both_names", "mem_n_asian",
+        "mem_n_asian_with_treaty", "mem_n_on_map", "mem_n_treaty_on_map", "mem_no_treaty_examples",
+        "mem_usa_treaties", "mem_usa_partnerships", "mem_aus_partnerships", "mem_jpn_partnerships", "mem_ind_partnerships",
+        "mem_rus_treaties", "mem_quad_sco_shared", "mem_quad_sco_members", "mem_quad_aukus_shared",
+    )} == {
+        "mem_n_study": 12, "mem_n_rows": 10, "mem_n_arrangements": 8, "mem_n_treaty_arrangements": 3,
+        "mem_n_partnership_arrangements": 2, "mem_n_dialogue_arrangements": 1, "mem_n_regional_arrangements": 2,
+        "mem_n_without": 2, "mem_without_names": "Taiwan and Viet Nam", "mem_top_name": "the United States",
+        "mem_top_treaties": 2, "mem_top_partnerships": 2, "mem_second_name": "Australia",
+        "mem_second_treaties": 1, "mem_second_partnerships": 2, "mem_n_with_treaty": 4,
+        "mem_n_with_any": 8, "mem_n_with_none": 4, "mem_n_groupings": 4, "mem_n_pairs": 6,
+        "mem_n_pairs_sharing": 4, "mem_n_pairs_disjoint": 2, "mem_top_pair": "IP4 and Quad", "mem_n_both": 2,
+        "mem_both_names": "India and Türkiye", "mem_n_asian": 8, "mem_n_asian_with_treaty": 1,
+        "mem_n_on_map": 3, "mem_n_treaty_on_map": 1, "mem_no_treaty_examples": "India and Viet Nam",
+        "mem_usa_treaties": 2, "mem_usa_partnerships": 2, "mem_aus_partnerships": 2, "mem_jpn_partnerships": 2, "mem_ind_partnerships": 1,
+        "mem_rus_treaties": 1, "mem_quad_sco_shared": 1, "mem_quad_sco_members": "India", "mem_quad_aukus_shared": 0,
+    }
+    assert numbers["mem_top_pair_jaccard"] == pytest.approx(2 / 5)
+    assert numbers["mem_quad_sco_jaccard"] == pytest.approx(1 / 7)

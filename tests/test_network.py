@@ -208,3 +208,36 @@ def test_regional_pairs_added_counts_pairs_only_regional_bodies_would_tie(orgs, 
     active = ms.active_memberships(members, orgs, pd.Timestamp("2024-12-31"))
     # The forum (PHL, USA, KOR) would add KOR-PHL, KOR-USA and PHL-USA, none of them tied otherwise.
     assert nw.regional_pairs_added(active, NODES) == 3
+
+
+def test_summary_numbers_read_each_year_from_its_own_row():
+    measures = pd.DataFrame({
+        "year": [2000, 2010, 2020, 2024],
+        "ties": [10, 20, 30, 40],
+        "density": [0.1, 0.2, 0.3, 0.4],
+        "us_share": [0.9, 0.7, 0.8, 0.6],
+        "ties_without_us": [1, 6, 6, 16],
+        "centralisation": [0.5, 0.4, 0.3, 0.2],
+        "countries_tied": [5, 6, 7, 8],
+    })
+    edges = pd.DataFrame(
+        [(2024, "JPN", "AUS", "treaty"), (2024, "JPN", "PHL", "partnership"), (2024, "USA", "JPN", "treaty"),
+         (2024, "IND", "JPN", "dialogue"), (2020, "JPN", "AUS", "partnership")],
+        columns=["year", "source", "target", "tie_type"],
+    )
+    numbers = nw.summary_numbers(edges, measures, 3, [2010, 2020], 2020, pd.Timestamp("2024-06-30"), 12,
+                                 {"lost": 2, "downgraded": 1})
+    assert numbers["net_first_year"] == "2000" and numbers["net_last_year"] == "2024"
+    assert numbers["net_max_us_share_year"] == "2000" and numbers["net_max_us_share"] == 0.9
+    assert numbers["net_band_from"] == "2010"
+    assert (numbers["net_us_share_band_min"], numbers["net_us_share_band_max"]) == (0.6, 0.8)
+    assert (numbers["net_ties_2000"], numbers["net_ties_2010"], numbers["net_ties_2020"], numbers["net_ties_today"]) == (10, 20, 30, 40)
+    assert numbers["net_density_today"] == 0.4 and numbers["net_us_share_2010"] == 0.7
+    assert numbers["net_without_us_2020"] == 6 and numbers["net_centralisation_today"] == 0.2
+    assert numbers["net_countries_tied_2010"] == 6
+    assert "net_ties_2024" not in numbers, "the last year is called today"
+    assert (numbers["net_without_us_treaty_today"], numbers["net_without_us_partnership_today"],
+            numbers["net_without_us_dialogue_today"]) == (1, 1, 1)
+    assert numbers["net_without_us_partnership_2020"] == 1 and numbers["net_without_us_treaty_2020"] == 0
+    assert (numbers["net_manila_lost"], numbers["net_manila_downgraded"], numbers["net_n_nodes"]) == (2, 1, 12)
+    assert numbers["net_regional_pairs_today"] == 3 and numbers["net_as_of"] == "2024-06-30"

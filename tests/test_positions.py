@@ -185,14 +185,6 @@ def test_timeline_spreads_nearby_statements_of_one_actor(toy):
     assert rows["CCC"] == rows.max()
 
 
-def test_join_names():
-    names = {"AAA": "Alpha", "BBB": "Bravo", "CCC": "Charlie"}
-    assert positions.join_names([], names) == "none"
-    assert positions.join_names(["AAA"], names) == "Alpha"
-    assert positions.join_names(["AAA", "BBB"], names) == "Alpha and Bravo"
-    assert positions.join_names(["AAA", "BBB", "ZZZ"], names) == "Alpha, Bravo and ZZZ"
-
-
 def test_key_numbers_on_toy_data(toy):
     names = {"AAA": "Alpha", "CCC": "Charlie", "ZZZ": "Zulu"}
     numbers = positions.key_numbers(toy, names, candidates=["AAA", "CCC", "ZZZ"], robust_last_n=2)

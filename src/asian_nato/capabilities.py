@@ -33,7 +33,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from . import style
-from .display import join_words
+
 from .groups import ADVERSARIES, CANDIDATES, CHINA, US
 
 MILEX = "milex_const_usd_m"
@@ -197,11 +197,6 @@ def price_base_year(indicators: pd.DataFrame) -> int:
     return int(years[0])
 
 
-def plain(value: object) -> object:
-    """A numpy scalar as the Python number it holds; glued values must be plain for ``{glue:text}`` format specs."""
-    return value.item() if isinstance(value, np.generic) else value
-
-
 def stays_below_since(series: pd.Series, threshold: float) -> int | None:
     """The first year from which ``series`` is below ``threshold`` in every later year (None if it ends above)."""
     values = series.dropna()
@@ -216,12 +211,6 @@ def growth(series: pd.Series, start: int, end: int) -> float:
     return float(series.loc[end] / series.loc[start])
 
 
-def join_names(codes: Sequence[str], countries: pd.DataFrame) -> str:
-    """Country names in alphabetical order, joined as 'A, B and C' ('none' if empty)."""
-    lookup = countries.set_index("iso3")["name"]
-    return join_words(sorted(lookup.get(code, code) for code in codes))
-
-
 # ---------------------------------------------------------------- snapshot
 
 def nuclear_status(iso3s: Sequence[str], warheads_latest: pd.Series, us_treaty_allies: set[str]) -> pd.Series:
@@ -233,7 +222,7 @@ def nuclear_status(iso3s: Sequence[str], warheads_latest: pd.Series, us_treaty_a
     return pd.Series(status, index=codes, name="nuclear_status")
 
 
-def latest_values(wide: pd.DataFrame) -> tuple[int, pd.Series]:
+def latest_row(wide: pd.DataFrame) -> tuple[int, pd.Series]:
     """The last year with any value in ``wide``, and that year's row."""
     year = int(wide.dropna(how="all").index.max())
     return year, wide.loc[year]
@@ -268,10 +257,10 @@ def snapshot(milex: pd.DataFrame, share: pd.DataFrame, personnel: pd.DataFrame, 
     the year of each measure; NaN means the source has no value.
     """
     codes = [*candidates, *adversaries]
-    y_milex, milex_row = latest_values(milex)
-    y_share, share_row = latest_values(share)
-    y_pers, pers_row = latest_values(personnel)
-    y_war, war_row = latest_values(warheads)
+    y_milex, milex_row = latest_row(milex)
+    y_share, share_row = latest_row(share)
+    y_pers, pers_row = latest_row(personnel)
+    y_war, war_row = latest_row(warheads)
     names = countries.set_index("iso3")["name"].reindex(codes)
     if names.isna().any():
         raise ValueError(f"codes missing from countries.csv: {names.index[names.isna()].tolist()}")
@@ -429,7 +418,7 @@ def _names(countries: pd.DataFrame) -> dict[str, str]:
 
 def plot_spending_trend(milex: pd.DataFrame, countries: pd.DataFrame, n_large: int = 8) -> Figure:
     """Two log-scale panels: the ``n_large`` biggest spenders in the latest year, then the rest."""
-    _, last = latest_values(milex)
+    _, last = latest_row(milex)
     order = last.sort_values(ascending=False, na_position="last").index
     ever = milex.columns[milex.notna().any()]
     order = [c for c in order if c in ever]
@@ -502,7 +491,7 @@ def plot_spending_balance(stacks: pd.DataFrame) -> Figure:
 def personnel_lines(personnel: pd.DataFrame, countries: pd.DataFrame, candidates: Sequence[str] = CANDIDATES,
                     adversaries: Sequence[str] = ADVERSARIES, n_largest: int = 5) -> tuple[pd.DataFrame, dict[str, str]]:
     """The two sides' totals plus the ``n_largest`` armed forces in the latest year, and their labels."""
-    _, last = latest_values(personnel)
+    _, last = latest_row(personnel)
     largest = last.reindex([*candidates, *adversaries]).nlargest(n_largest).index.tolist()
     wide = pd.concat(
         [group_total(personnel, candidates).rename("all_candidates"),
@@ -525,7 +514,7 @@ def plot_personnel(wide: pd.DataFrame, labels: dict[str, str]) -> Figure:
 def plot_warheads(warheads: pd.DataFrame, countries: pd.DataFrame) -> Figure:
     """Warheads by state over time, on a log scale (years with none are not drawn)."""
     holders = warheads.columns[warheads.fillna(0).gt(0).any()]
-    _, last = latest_values(warheads[holders])
+    _, last = latest_row(warheads[holders])
     wide = warheads[last.sort_values(ascending=False).index]
     fig, ax = style.new_figure(7.5, 4.4)
     plot_lines(ax, wide, _names(countries), log=True, label_room=4.5)

@@ -45,7 +45,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from . import alignment, commitments, groups, measures, positions, style
-from .display import count_words
+from .display import count_words, join_names, plain
 from .memberships import DEFENCE_TREATY_KINDS, in_force, runs_on
 
 MILEX = "milex_const_usd_m"
@@ -97,14 +97,6 @@ def label_of(members: tuple[str, ...] | list[str]) -> str:
 
 
 # ---------------------------------------------------------------- inputs per candidate
-
-def latest_values(indicators: pd.DataFrame, indicator: str, codes: tuple[str, ...] | list[str]) -> pd.DataFrame:
-    """Each country's latest non-missing value of ``indicator``: columns ``year`` and ``value``, NaN if none."""
-    rows = indicators[(indicators["indicator"] == indicator) & indicators["iso3"].isin(codes)]
-    rows = rows[rows["value"].notna()]
-    latest = rows.sort_values(["iso3", "year"]).groupby("iso3").tail(1).set_index("iso3")[["year", "value"]]
-    return latest.reindex(list(codes)).rename_axis("iso3")
-
 
 def active_defence_orgs(organizations: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     """Defence treaties in force on ``on`` (:func:`asian_nato.memberships.in_force`) that oblige someone to act."""
@@ -661,18 +653,13 @@ def analyse(
     )
 
 
-def _plain(value: object) -> object:
-    """numpy scalars to plain Python, so glued text reads '0.5', not 'np.float64(0.5)'."""
-    return value.item() if hasattr(value, "item") else value
-
-
 def no_statement_sentence(silent: Sequence[str], names: Mapping[str, str]) -> str:
     """How the candidates with no statement on record are counted, as a sentence ('Every candidate has one' when none is silent)."""
     n = len(silent)
     if n == 0:
         return "Every candidate has a statement on record."
     noun, verb, pronoun = ("candidate", "has", "it is") if n == 1 else ("candidates", "have", "they are")
-    return (f"{count_words(n).capitalize()} {noun} {verb} no statement on record ({positions.join_names(silent, names)}); "
+    return (f"{count_words(n).capitalize()} {noun} {verb} no statement on record ({join_names(silent, names)}); "
             f"{pronoun} treated as {NO_STATEMENT_STANCE}.")
 
 
@@ -686,7 +673,7 @@ def key_numbers(analysis: Analysis, names: Mapping[str, str]) -> dict[str, objec
     ``worst_percentile``, ``rank_without_excluded``, ``size`` and ``members``.
     """
     inputs, scores = analysis.inputs, analysis.scores
-    listing = lambda codes: positions.join_names(codes, names)  # noqa: E731
+    listing = lambda codes: join_names(codes, names)  # noqa: E731
     with_us = scores[scores[groups.US]]
     without_us = scores[~scores[groups.US]]
     front = frontier(scores)
@@ -788,7 +775,7 @@ def key_numbers(analysis: Analysis, names: Mapping[str, str]) -> dict[str, objec
         ahead = scores[scores["feasibility_rank"] < row["feasibility_rank"]]
         out[f"{key}_n_ahead"] = len(ahead)
         out[f"{key}_n_smaller_ahead"] = int((ahead["size"] < len(members)).sum())
-    return {k: _plain(v) for k, v in out.items()}
+    return {k: plain(v) for k, v in out.items()}
 
 
 # ---------------------------------------------------------------- display tables

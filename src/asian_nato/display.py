@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
 from .schemas import is_url
@@ -31,6 +32,20 @@ def escape_markdown(text: object) -> str:
     """Backslash-escape every ASCII punctuation mark that Markdown or MyST could read as syntax."""
     flat = " ".join(str(text).split())
     return _MARKUP.sub(r"\\\1", flat)
+
+
+def plain(value: object) -> object:
+    """A numpy scalar as the Python number it holds; glued values must be plain for ``{glue:text}`` format specs."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def join_names(codes: Iterable[str], names: Mapping[str, str], *, alphabetical: bool = False) -> str:
+    """The names of ``codes`` (a code without a name stays as it is) joined as 'A, B and C'; 'none' if there are none.
+
+    In the order given, or sorted by name with ``alphabetical``.
+    """
+    shown = [names.get(code, code) for code in codes]
+    return join_words(sorted(shown) if alphabetical else shown)
 
 
 def join_words(words: Iterable[str]) -> str:

@@ -73,6 +73,8 @@ TIE_TYPE_LABELS: dict[str, str] = {
 # Two arrangements are placed by hand, because the rule cannot see them:
 US_CAMP_EXTRA: tuple[str, ...] = ("nato_ap4",)  # NATO's partnership with its four Indo-Pacific partners: the US leads NATO but is not listed in it
 CHINA_RUSSIA_CAMP_EXTRA: tuple[str, ...] = ("sco",)  # a regional organisation founded and led by China and Russia
+# Pairs of arrangements whose overlap the chapter names, whatever their size: glue key -> (org_id, org_id).
+NAMED_PAIRS: dict[str, tuple[str, str]] = {"quad_aukus": ("quad", "aukus"), "quad_sco": ("quad", "sco"), "quad_squad": ("quad", "squad")}
 CAMP_LABELS: dict[str, str] = {"us": "With the United States", "china_russia": "With China or Russia"}
 
 SOURCE = "hand-coded arrangements and memberships (data/organizations.csv, data/memberships.csv), each row sourced"
@@ -478,11 +480,6 @@ def prose_name(name: str) -> str:
     return f"the {name}" if name in _NAMES_WITH_ARTICLE else name
 
 
-def join_names(names: list[str] | tuple[str, ...]) -> str:
-    """'A', 'A and B', 'A, B and C'; 'none' for an empty list."""
-    return join_words(names)
-
-
 def pair_overlap(pairs: pd.DataFrame, a: str, b: str) -> pd.Series:
     """The row of :func:`overlap_long` for the (unordered) pair of groupings ``a`` and ``b``."""
     match = pairs[((pairs["a"] == a) & (pairs["b"] == b)) | ((pairs["a"] == b) & (pairs["b"] == a))]
@@ -538,7 +535,7 @@ def summary_numbers(
         "mem_n_dialogue_arrangements": int((col_types == "dialogue").sum()),
         "mem_n_regional_arrangements": int((col_types == "regional").sum()),
         "mem_n_without": len(without),
-        "mem_without_names": join_names([prose_name(n) for n in without]),
+        "mem_without_names": join_words([prose_name(n) for n in without]),
         "mem_top_name": prose_name(str(top["name"])),
         "mem_top_treaties": int(top["treaties"]),
         "mem_top_partnerships": int(top["partnerships"]),
@@ -556,14 +553,14 @@ def summary_numbers(
         "mem_top_pair": f"{orgs.loc[leader['a'], 'short_name']} and {orgs.loc[leader['b'], 'short_name']}",
         "mem_top_pair_jaccard": float(leader["jaccard"]),
         "mem_n_both": len(both),
-        "mem_both_names": join_names([prose_name(n) for n in both["name"]]),
+        "mem_both_names": join_words([prose_name(n) for n in both["name"]]),
         "mem_n_asian": int(asian.sum()),
         "mem_n_asian_with_treaty": int((asian & (counts["treaties"] > 0)).sum()),
         "mem_n_on_map": len(shapes),
         "mem_n_treaty_on_map": int(
             counts_everyone[counts_everyone["iso3"].isin(set(shapes["iso3"]) - set(UNLABELLED))]["treaties"].gt(0).sum()
         ),
-        "mem_no_treaty_examples": join_names([
+        "mem_no_treaty_examples": join_words([
             prose_name(names[c]) for c in ("IND", "IDN", "VNM", "MYS", "SGP") if c in by_country.index and by_country.loc[c, "treaties"] == 0
         ]),
     }
@@ -575,10 +572,10 @@ def summary_numbers(
     # Named pairs are measured on every arrangement, whatever its size, so that a
     # grouping shrinking below the overlap chart's minimum never drops a number.
     every_set = member_sets(active, min_size=1)
-    for a, b, key in (("quad", "aukus", "quad_aukus"), ("quad", "sco", "quad_sco"), ("quad", "squad", "quad_squad")):
+    for key, (a, b) in NAMED_PAIRS.items():
         set_a, set_b = every_set.get(a, frozenset()), every_set.get(b, frozenset())
         shared = sorted(set_a & set_b)
         numbers[f"mem_{key}_shared"] = len(shared)
         numbers[f"mem_{key}_jaccard"] = jaccard(set_a, set_b) if set_a | set_b else 0.0
-        numbers[f"mem_{key}_members"] = join_names([prose_name(names.get(c, c)) for c in shared])
+        numbers[f"mem_{key}_members"] = join_words([prose_name(names.get(c, c)) for c in shared])
     return numbers

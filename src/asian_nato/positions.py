@@ -36,7 +36,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from . import style
-from .display import count_words, join_words
+from .display import count_words, join_names
 
 STANCES: tuple[str, ...] = ("support", "open", "ambiguous", "skeptical", "oppose")
 STANCE_SCORES: dict[str, int] = {"support": 2, "open": 1, "ambiguous": 0, "skeptical": -1, "oppose": -2}
@@ -263,11 +263,6 @@ def actor_names(countries: pd.DataFrame, organizations: pd.DataFrame) -> dict[st
 
 def _name(codes: pd.Series, names: dict[str, str]) -> pd.Series:
     return codes.map(lambda code: names.get(code, code))
-
-
-def join_names(codes: Iterable[str], names: Mapping[str, str]) -> str:
-    """Display names joined as 'A, B and C' ('none' if there are none)."""
-    return join_words(names.get(code, code) for code in codes)
 
 
 def government_summary(table: pd.DataFrame, names: dict[str, str], heads: Mapping[str, str]) -> pd.DataFrame:
