@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .figures import Markdown
+from IPython.display import Markdown
+
 from .display import escape_markdown
 
 

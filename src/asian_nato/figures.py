@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import Markdown
 
 from . import paths, style
 from .display import escape_markdown
@@ -38,17 +39,6 @@ def write_figure_data(frame: pd.DataFrame, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6g")
     return path
-
-
-class Markdown:
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_markdown_(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def figure_data_link(frame: pd.DataFrame, name: str, source: str) -> Markdown:

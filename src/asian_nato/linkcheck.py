@@ -2,7 +2,8 @@
 
 The URLs come from the ``source`` column of every file in ``data/`` (each
 ';'-separated part that is a URL) and from the ``url`` fields of
-``book/references.bib``. Each is reported with the file and line it is on.
+``book/references.bib`` (read with pybtex). Each is reported with the file
+and line it is on.
 
 ``python -m asian_nato.linkcheck``
     Offline (the default): count the URLs and check that each is a
@@ -27,19 +28,23 @@ import ssl
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from pybtex.database import Entry
 
 from . import paths
 from .schemas import is_url
-from .validate import DATA_FILES, LINE_COLUMN, read_records
+from .validate import BIBLIOGRAPHY, DATA_FILES, LINE_COLUMN, BibliographyError, clean_bibliography, read_records
 
 USER_AGENT = "Mozilla/5.0 (compatible; asian-nato-linkcheck/1.0; +https://example.org/asian-nato/)"
 UNCONFIRMED_STATUSES = frozenset({401, 403, 429, 999})
-_BIB_URL = re.compile(r"^\s*url\s*=\s*[{\"]\s*(?P<url>[^}\"]*?)\s*[}\"]\s*,?\s*$", re.IGNORECASE)
+_BIB_URL_FIELD = re.compile(r"^[ \t]*url[ \t]*=", re.IGNORECASE | re.MULTILINE)
+# pybtex keeps a field's LaTeX as written; undo only the escapes a URL needs (pybtex's
+# LaTeX decoding would also turn ~ into a no-break space and -- into an en dash).
 _BIB_ESCAPE = re.compile(r"\\([%_&#~])")
 
 
@@ -90,13 +95,40 @@ def data_links(data_dir: Path) -> list[Link]:
     return [Link(f, int(n), u) for f, n, u in zip(links["file"], links[LINE_COLUMN], links["url"])]
 
 
-def bib_links(bib_path: Path, label: str = "book/references.bib") -> list[Link]:
-    """Every ``url = {...}`` field of a BibTeX file, with its line number."""
-    if not bib_path.exists():
-        return []
-    lines = bib_path.read_text(encoding="utf-8").splitlines()
-    matches = ((number, _BIB_URL.match(text)) for number, text in enumerate(lines, start=1))
-    return [Link(label, number, _BIB_ESCAPE.sub(r"\1", m["url"])) for number, m in matches if m]
+def bib_links(bib_path: Path, label: str = BIBLIOGRAPHY) -> list[Link]:
+    """Every ``url`` field of a BibTeX file (none if there is no file), LaTeX escapes undone, with its line.
+
+    The line is the one where the entry's ``url =`` field starts, or, if the field
+    does not start a line, the entry's first line (``@type{key,``). Raises
+    BibliographyError if pybtex cannot read the file cleanly.
+    """
+    bibliography = clean_bibliography(bib_path, label)
+    text = bibliography.text
+    starts = _entry_starts(text, bibliography.entries)
+    ends = starts[1:] + [len(text)]
+    return [
+        Link(label, _url_line(text, start, end), _BIB_ESCAPE.sub(r"\1", entry.fields["url"]))
+        for entry, start, end in zip(bibliography.entries.values(), starts, ends)
+        if "url" in entry.fields
+    ]
+
+
+def _entry_starts(text: str, entries: Mapping[str, Entry]) -> list[int]:
+    """Where each entry's ``@type{key`` header starts in the text, in file order."""
+    starts, cursor = [], 0
+    for key, entry in entries.items():
+        header = re.compile(rf"@\s*{re.escape(entry.original_type)}\s*[{{(]\s*{re.escape(key)}(?![^\s,}}])")
+        found = header.search(text, cursor)
+        assert found, f"pybtex read the entry {key!r} from this text, so its header is there"
+        starts.append(found.start())
+        cursor = found.end()
+    return starts
+
+
+def _url_line(text: str, start: int, end: int) -> int:
+    """The line of the first ``url =`` that starts a line between start and end; else the line of start."""
+    field = _BIB_URL_FIELD.search(text, start, end)
+    return text.count("\n", 0, field.start() if field else start) + 1
 
 
 def collect_links(data_dir: Path | None = None, bib_path: Path | None = None) -> list[Link]:
@@ -182,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="also fail on URLs that could not be confirmed")
     args = parser.parse_args(argv)
 
-    links = collect_links()
+    try:
+        links = collect_links()
+    except BibliographyError as err:
+        print(err, file=sys.stderr)
+        return 1
     distinct = len({link.url for link in links})
     bad = malformed(links)
     for link in bad:

@@ -5,6 +5,9 @@ the rule, e.g.::
 
     data/positions.csv:14: column 'stance': value 'maybe' breaks rule: stance must be one of: ...
 
+``book/references.bib`` is read with pybtex: every error it reports is a
+problem too, on the line pybtex gives (0 for a repeated key or field).
+
 Run ``python -m asian_nato.validate`` (or ``make validate``); it exits 1 on any
 problem, and the build runs it before any notebook executes.
 """
@@ -17,11 +20,15 @@ import datetime as dt
 import io
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pandera.errors as pa_errors
+import pybtex.database
+import pybtex.errors
+from pybtex.exceptions import PybtexError
 
 from . import paths
 from .schemas import FileSpec, file_specs, is_url, not_before, pandera_schema
@@ -43,6 +50,7 @@ DATA_FILES: tuple[str, ...] = (
     "indicators.csv",
 )
 LINE_COLUMN = "_line"
+BIBLIOGRAPHY = "book/references.bib"
 
 
 @dataclass(frozen=True, order=True)
@@ -68,6 +76,15 @@ class DataValidationError(ValueError):
         self.problems = problems
         lines = [str(p) for p in problems]
         super().__init__(f"{len(problems)} problem(s) in data/:\n" + "\n".join(lines))
+
+
+class BibliographyError(ValueError):
+    """Raised when pybtex cannot read the bibliography cleanly; the message lists every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = [str(p) for p in problems]
+        super().__init__(f"{len(problems)} problem(s) in {problems[0].file}:\n" + "\n".join(lines))
 
 
 # ---------------------------------------------------------------- reading
@@ -230,13 +247,57 @@ def government_mismatches(positions: pd.DataFrame, governments: pd.DataFrame) ->
     return out
 
 
-# ---------------------------------------------------------------- entry points
+# ---------------------------------------------------------------- the bibliography
+
+@dataclass(frozen=True)
+class Bibliography:
+    """A BibTeX file as pybtex reads it: its text, its entries in file order, and what it could not read.
+
+    ``entries`` is pybtex's mapping, so, as in BibTeX, its keys are compared without regard to case.
+    """
+
+    text: str
+    entries: Mapping[str, pybtex.database.Entry]
+    problems: list[Problem]
+
+
+def read_bibliography(bib_path: Path, label: str = BIBLIOGRAPHY) -> Bibliography:
+    """Parse a BibTeX file with pybtex and return it with one Problem per error (all empty if there is no file).
+
+    pybtex keeps reading after an error, so every problem is listed, and an entry
+    it could read in part is kept.
+    """
+    if not bib_path.exists():
+        return Bibliography("", {}, [])
+    text = bib_path.read_text(encoding="utf-8")
+    # Captured rather than raised, whatever pybtex's global strict mode is set to.
+    with pybtex.errors.capture() as errors:
+        data = pybtex.database.parse_string(text, "bibtex")
+    return Bibliography(text, data.entries, [_bibliography_problem(error, label) for error in errors])
+
+
+def _bibliography_problem(error: PybtexError, label: str) -> Problem:
+    # A syntax error carries its line and the text from the start of its entry; a repeated
+    # key or field carries neither (line 0), but pybtex's message names the entry.
+    context = (error.get_context() or "").splitlines()
+    return Problem(label, getattr(error, "lineno", None) or 0, "(entry)", context[0] if context else "",
+                   f"the bibliography must be valid BibTeX, with no key or field repeated ({error})")
+
+
+def clean_bibliography(bib_path: Path, label: str = BIBLIOGRAPHY) -> Bibliography:
+    """The bibliography as :func:`read_bibliography` returns it; raises BibliographyError if it has any problem."""
+    bibliography = read_bibliography(bib_path, label)
+    if bibliography.problems:
+        raise BibliographyError(bibliography.problems)
+    return bibliography
+
 
 def bibliography_keys(bib_path: Path) -> frozenset[str]:
-    if not bib_path.exists():
-        return frozenset()
-    return frozenset(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bib_path.read_text(encoding="utf-8")))
+    """The entry keys of a BibTeX file (none if there is no file); raises BibliographyError if pybtex cannot read it cleanly."""
+    return frozenset(clean_bibliography(bib_path).entries)
 
+
+# ---------------------------------------------------------------- entry points
 
 def collect_problems(
     data_dir: Path | None = None,
@@ -258,6 +319,8 @@ def collect_problems(
             continue
         frames[name], read_problems = read_records(path, label)
         problems += read_problems
+    bibliography = read_bibliography(bib_path)
+    problems += bibliography.problems
 
     def codes(name: str, column: str) -> frozenset[str]:
         frame = frames.get(name, pd.DataFrame())
@@ -266,7 +329,7 @@ def collect_problems(
     specs = file_specs(
         iso3_codes=codes("countries.csv", "iso3"),
         org_ids=codes("organizations.csv", "org_id"),
-        bib_keys=bibliography_keys(bib_path),
+        bib_keys=frozenset(bibliography.entries),
         today=today,
         gov_ids=codes("governments.csv", "gov_id"),
         position_ids=codes("positions.csv", "position_id"),
