@@ -117,3 +117,44 @@ def test_arrangement_ids_in_the_code_are_in_the_data():
     assert any(where.endswith(".md") or ".md cell" in where for where, _ in found), "the chapters were not scanned"
     unknown = sorted({f"{m}: {i}" for m, i in found if i not in known})
     assert unknown == [], f"arrangement ids in the code but not in data/organizations.csv: {unknown}"
+
+
+def test_validation_is_skipped_only_for_the_inputs_the_build_validated(broken_copy, monkeypatch):
+    from asian_nato import validate
+
+    monkeypatch.delenv(validate.VALIDATED, raising=False)
+    with pytest.raises(DataValidationError):
+        validate.validate_or_raise()
+    # A key for other bytes (the valid repository's) does not excuse these.
+    monkeypatch.setenv(validate.VALIDATED, validate.validation_key(REPO / "data", REPO / "book" / "references.bib"))
+    with pytest.raises(DataValidationError):
+        validate.validate_or_raise()
+    monkeypatch.setenv(validate.VALIDATED, validate.validation_key())
+    validate.validate_or_raise()  # the build vouched for these very bytes
+    positions = broken_copy / "data" / "positions.csv"
+    positions.write_text(positions.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not validate.already_validated(), "a changed byte must change the key"
+
+
+def test_the_key_follows_the_date_and_the_rules(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from asian_nato import validate
+
+    key = validate.validation_key(today=dt.date(2026, 1, 1))
+    assert validate.validation_key(today=dt.date(2026, 1, 2)) != key
+    rules = tmp_path / "validate.py"
+    rules.write_text("# other rules\n")
+    monkeypatch.setattr(validate, "__file__", str(rules))
+    assert validate.validation_key(today=dt.date(2026, 1, 1)) != key
+
+
+def test_the_build_tells_its_notebooks_what_it_validated(monkeypatch):
+    import os
+
+    from asian_nato import build, validate
+
+    monkeypatch.delenv(validate.VALIDATED, raising=False)
+    build.validate_first()
+    assert os.environ[validate.VALIDATED] == validate.validation_key()
+    monkeypatch.delenv(validate.VALIDATED)

@@ -147,7 +147,8 @@ def executed_notebooks(output: str) -> list[str]:
 
 
 def validate_first() -> None:
-    from .validate import collect_problems
+    """Validate data/ before anything runs; then tell the notebooks this build starts that these inputs are valid."""
+    from .validate import VALIDATED, collect_problems, validation_key
 
     problems = collect_problems()
     if problems:
@@ -155,6 +156,7 @@ def validate_first() -> None:
             print(problem, file=sys.stderr)
         _remove_site("data/ is invalid")
         raise BuildError(f"{len(problems)} data problem(s); nothing was built.")
+    os.environ[VALIDATED] = validation_key()
 
 
 def _write_executed(executed: list[str]) -> None:

@@ -77,7 +77,9 @@ def stale_notebooks(config: dict) -> list[tuple[Path, object]]:
 def _execute(path: Path, notebook, timeout: int) -> tuple[object, float, str | None]:
     from jupyter_cache.executors.utils import single_nb_execution
 
-    result = single_nb_execution(notebook, cwd=str(path.parent), allow_errors=False, timeout=timeout, meta_override=True)
+    # Every cell has run when the kernel is shut down, so it is stopped at once rather than asked to exit.
+    result = single_nb_execution(notebook, cwd=str(path.parent), allow_errors=False, timeout=timeout, meta_override=True,
+                                 shutdown_kernel="immediate")
     error = None if result.err is None else f"{type(result.err).__name__}: {result.err}"
     return notebook, result.time, error
 

@@ -32,7 +32,7 @@ from sphinx.errors import ExtensionError
 
 from . import assets, data, paths
 from .build import PDF_NAME
-from .validate import collect_problems
+from .validate import already_validated, collect_problems
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _LOADER_CALL = re.compile(r"\b(" + "|".join(map(re.escape, data.READS)) + r")\s*\(")
@@ -97,6 +97,8 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _validate_before_build(app: Sphinx) -> None:
+    if already_validated():  # build.py validated these very inputs before it started Sphinx
+        return
     problems = collect_problems()
     if problems:
         listing = "\n".join(map(str, problems))

@@ -17,7 +17,9 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import hashlib
 import io
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -346,7 +348,38 @@ def collect_problems(
     return sorted(set(problems), key=lambda p: (DATA_FILES.index(p.file.removeprefix("data/")) if p.file.removeprefix("data/") in DATA_FILES else 99, p.line, p.column, p.rule))
 
 
+VALIDATED = "ASIAN_NATO_VALIDATED"
+_RULES = ("validate.py", "schemas.py", "source_policy.py")
+
+
+def validation_key(data_dir: Path | None = None, bib_path: Path | None = None, today: dt.date | None = None) -> str:
+    """A hash of everything a validation reads: the data files, the bibliography, the date and the rules' code."""
+    data_dir = data_dir or paths.data_dir()
+    inputs = [*(data_dir / name for name in DATA_FILES), bib_path or paths.bibliography(),
+              *(Path(__file__).with_name(name) for name in _RULES)]
+    digest = hashlib.sha256((today or dt.date.today()).isoformat().encode())
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.exists() else b"missing")
+    return digest.hexdigest()
+
+
+def already_validated(data_dir: Path | None = None, bib_path: Path | None = None, today: dt.date | None = None) -> bool:
+    """Whether the build that started this process has validated these very inputs (see :func:`validate_or_raise`)."""
+    return os.environ.get(VALIDATED) == validation_key(data_dir, bib_path, today)
+
+
 def validate_or_raise(data_dir: Path | None = None, bib_path: Path | None = None, today: dt.date | None = None) -> None:
+    """Raise DataValidationError listing every problem, if there is any.
+
+    Skipped when the environment's ``ASIAN_NATO_VALIDATED`` holds the
+    :func:`validation_key` of these very inputs: the build sets it after it
+    has validated them, so the notebooks it starts do not validate the same
+    bytes again. Any changed byte, rule or day gives another key, and the
+    validation runs.
+    """
+    if already_validated(data_dir, bib_path, today):
+        return
     problems = collect_problems(data_dir, bib_path, today)
     if problems:
         raise DataValidationError(problems)
