@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -61,7 +62,8 @@ def copy_repo(dest: Path, with_build: bool = False) -> Path:
     """A working copy of the repository for tests that rebuild the book.
 
     The copy shares the repo's .venv; with ``with_build`` it also takes the
-    execution cache and doctrees, so only what a test changes is executed.
+    execution cache, the doctrees and the LaTeX files, so only what a test changes is executed
+    or compiled again.
     """
     ignore = shutil.ignore_patterns(".venv", ".git", "_build", "node_modules", "__pycache__")
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
@@ -69,7 +71,7 @@ def copy_repo(dest: Path, with_build: bool = False) -> Path:
     if with_build and (ROOT / "_build").exists():
         shutil.copytree(
             ROOT / "_build", dest / "_build",
-            ignore=shutil.ignore_patterns("latex", "screenshots"), symlinks=True,
+            ignore=shutil.ignore_patterns("screenshots"), symlinks=True,
         )
     return dest
 
@@ -81,3 +83,15 @@ def run_build(copy: Path, target: str = "html") -> subprocess.CompletedProcess:
         [sys.executable, "-m", "asian_nato.build", target],
         cwd=copy, env=env, capture_output=True, text=True, timeout=1800,
     )
+
+
+def executed(copy: Path) -> list[str]:
+    """The notebooks the copy's last build executed."""
+    return json.loads((copy / "_build" / "executed.json").read_text())["html"]
+
+
+def build_ok(copy: Path) -> list[str]:
+    """Build the copy's web edition, which must succeed; the stems of the notebooks it executed."""
+    result = run_build(copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return [Path(p).stem for p in executed(copy)]
