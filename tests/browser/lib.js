@@ -105,7 +105,7 @@ async function launch({ blocked, width = 1280, height = 900, colorScheme = "ligh
     if (url.protocol === "file:" || url.protocol === "data:" || url.protocol === "blob:" || LOCAL_HOSTS.has(url.hostname)) {
       return route.continue();
     }
-    if (blocked) blocked.push(route.request().url());
+    if (blocked) blocked.push({ page: pageLabel(route.request()), url: route.request().url() });
     return route.abort("blockedbyclient");
   });
   const close = async () => {
@@ -124,8 +124,20 @@ function isLocal(url) {
   }
 }
 
+// The label each page was given in recordProblems, so that a request the context blocks is put down to its page.
+const PAGE_LABELS = new WeakMap();
+
+function pageLabel(request) {
+  try {
+    return PAGE_LABELS.get(request.frame().page()) || "";
+  } catch (e) {
+    return ""; // a request with no frame (a service worker's)
+  }
+}
+
 /** Record console errors, page errors, failed local requests and external attempts made by `page`. */
 function recordProblems(page, label, problems) {
+  PAGE_LABELS.set(page, label);
   page.on("console", (msg) => {
     if (msg.type() === "error") {
       const loc = msg.location();
