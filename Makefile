@@ -18,9 +18,11 @@ book: $(STAMP) system-deps
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt
+# pip installs the pinned uv (requirements-bootstrap.txt), and uv installs requirements.txt.
+$(STAMP): requirements.txt requirements-bootstrap.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements-bootstrap.txt
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --require-hashes --no-deps --compile-bytecode -r requirements.txt
 	$(PY) -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'asian_nato_src.pth').write_text('$(CURDIR)/src\n')"
 	touch $@
 
@@ -68,7 +70,7 @@ datapackage: $(STAMP)
 
 lock:
 	$(PYTHON) -m venv /tmp/asian-nato-lock && /tmp/asian-nato-lock/bin/pip install --quiet pip-tools
-	/tmp/asian-nato-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url -o requirements.txt requirements.in
+	/tmp/asian-nato-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o requirements.txt requirements.in
 	$(PYTHON) scripts/prune_lock.py requirements.txt rfc3987-syntax lark
 
 clean:

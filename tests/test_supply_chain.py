@@ -125,3 +125,14 @@ def test_packages_left_out_of_the_lock_stay_out():
     assert "rfc3987-syntax" in left_out
     locked = {re.sub(r"[-_.]+", "-", r.split("==")[0]).lower() for r in requirements(LOCK)}
     assert not locked & set(left_out), f"re-locked without scripts/prune_lock.py: {locked & set(left_out)}"
+
+
+def test_the_installer_is_pinned_with_hashes_and_installs_nothing_else():
+    bootstrap = logical_lines((REPO / "requirements-bootstrap.txt").read_text(encoding="utf-8"))
+    locked = parse_locked(bootstrap)
+    assert list(locked) == ["uv"]
+    version, options = locked["uv"]
+    assert options and all(_HASH.match(o) for o in options)
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes --no-deps -r requirements-bootstrap.txt" in makefile
+    assert "uv pip install" in makefile and "--require-hashes --no-deps --compile-bytecode -r requirements.txt" in makefile
