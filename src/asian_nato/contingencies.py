@@ -24,7 +24,7 @@ existing treaties say about the first attack, not what governments would do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
