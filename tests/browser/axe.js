@@ -6,7 +6,7 @@
 "use strict";
 
 const path = require("path");
-const { applyThemeAfterLoad, launch, listPages, runMain, serve, settle, useTheme } = require("./lib");
+const { applyThemeAfterLoad, forEachAtOnce, launch, listPages, runMain, serve, settle, useTheme } = require("./lib");
 
 const AXE = require.resolve("axe-core/axe.min.js");
 
@@ -14,8 +14,6 @@ const AXE = require.resolve("axe-core/axe.min.js");
 // unless a violation sits in third-party theme markup that neither config
 // nor book/_static CSS/JS can fix.
 const EXCLUDE = [];
-const PAGES_AT_ONCE = 4;
-
 async function auditPage(context, origin, rel, theme) {
   const page = await context.newPage();
   await useTheme(page, theme);
@@ -47,19 +45,14 @@ async function main() {
   const violations = [];
   const audited = [];
   try {
-    // Pages of one theme are audited a few at a time: each waits for the network to be idle
-    // for 500 ms, and those waits overlap. Themes run one after the other, because both
-    // write the theme into the context's shared localStorage.
+    // Pages of one theme are audited a few at a time (see forEachAtOnce). Themes run one after
+    // the other, because both write the theme into the context's shared localStorage.
     for (const theme of ["light", "dark"]) {
-      const queue = [...pages];
-      const worker = async () => {
-        for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
-          const audit = await auditPage(browser.context, origin, rel, theme);
-          violations.push(...audit.violations);
-          audited.push(audit.run);
-        }
-      };
-      await Promise.all(Array.from({ length: PAGES_AT_ONCE }, worker));
+      await forEachAtOnce(pages, async (rel) => {
+        const audit = await auditPage(browser.context, origin, rel, theme);
+        violations.push(...audit.violations);
+        audited.push(audit.run);
+      });
     }
   } finally {
     await browser.close();

@@ -207,9 +207,24 @@ function runMain(main) {
     });
 }
 
+/**
+ * Call `visit` on every item, `limit` at a time. Pages mostly wait (for 500 ms without network
+ * traffic, see `settle`), so visiting a few at once lets the waits overlap.
+ */
+async function forEachAtOnce(items, visit, limit = 4) {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      await visit(item);
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+}
+
 module.exports = {
   applyThemeAfterLoad,
   emptyProblems,
+  forEachAtOnce,
   launch,
   listPages,
   recordProblems,

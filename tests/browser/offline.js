@@ -7,9 +7,7 @@
 "use strict";
 
 const path = require("path");
-const { emptyProblems, launch, listPages, recordProblems, runMain, serve, settle } = require("./lib");
-
-const PAGES_AT_ONCE = 4;
+const { emptyProblems, forEachAtOnce, launch, listPages, recordProblems, runMain, serve, settle } = require("./lib");
 
 async function main() {
   const site = path.resolve(process.argv[2]);
@@ -19,18 +17,13 @@ async function main() {
   const browser = await launch({ blocked: problems.external });
   const visited = [];
   try {
-    // A few pages at a time: each waits for 500 ms without network traffic, and the waits overlap.
-    const queue = [...pages];
-    const worker = async () => {
-      for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
-        const page = await browser.context.newPage();
-        recordProblems(page, rel, problems);
-        await settle(page, `${origin}/${rel}`);
-        visited.push(rel);
-        await page.close();
-      }
-    };
-    await Promise.all(Array.from({ length: PAGES_AT_ONCE }, worker));
+    await forEachAtOnce(pages, async (rel) => {
+      const page = await browser.context.newPage();
+      recordProblems(page, rel, problems);
+      await settle(page, `${origin}/${rel}`);
+      visited.push(rel);
+      await page.close();
+    });
     // once via file://, as a reader who downloaded the site would open it
     const page = await browser.context.newPage();
     const label = "file://index.html";
