@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,50 @@ def test_a_step_is_up_to_date_only_after_success_on_the_same_inputs_with_its_out
     assert not build.up_to_date("pdf", fingerprint, [output])
     build._remove_site("a test")
     assert not build.up_to_date("html", fingerprint, [output]), "a failed build forgets its success"
+
+
+@pytest.fixture
+def stubbed_book(tree: Path, monkeypatch) -> dict[str, list]:
+    """`build_book` with the validation, the executor and the two builders replaced by recorders."""
+    calls: dict[str, list] = {"events": []}
+    monkeypatch.setattr(build, "validate_first", lambda: calls["events"].append("validate"))
+    monkeypatch.setattr(build, "_execute_stale", lambda: calls["events"].append("execute") or [])
+
+    def latex(root, echo=True):
+        calls["events"].append(f"latex echo={echo}")
+        time.sleep(0.3)  # still running when the HTML builder is done
+        pdf = tree / "built.pdf"
+        pdf.write_bytes(b"%PDF")
+        calls["events"].append("latex done")
+        return pdf, []
+
+    monkeypatch.setattr(build, "_latex_to_pdf", latex)
+    monkeypatch.setattr(build, "_forget_read_pages", lambda: calls["events"].append("forget pages"))
+    return calls
+
+
+def test_book_validates_and_executes_once_then_builds_both(tree: Path, stubbed_book, monkeypatch):
+    def html(root):
+        (tree / "_build" / "html").mkdir(parents=True, exist_ok=True)
+        (tree / "_build" / "html" / "index.html").write_text("<html></html>")
+        return 0, ""
+
+    monkeypatch.setattr(build, "_sphinx_html", html)
+    build.build_book()
+    events = stubbed_book["events"]
+    assert events[:2] == ["validate", "execute"] and events.count("validate") == 1
+    assert "latex echo=False" in events, "the PDF is built beside the HTML, its output held back"
+    assert (tree / "_build" / "html" / "_downloads" / build.PDF_NAME).read_bytes() == b"%PDF"
+    fingerprint = build.inputs_fingerprint()
+    assert build.up_to_date("html", fingerprint, build._html_outputs())
+
+
+def test_a_failed_html_build_in_book_waits_for_the_pdf_then_forgets_everything(tree: Path, stubbed_book, monkeypatch):
+    monkeypatch.setattr(build, "_sphinx_html", lambda root: (1, "a warning"))
+    with pytest.raises(build.BuildError, match="jupyter-book build failed"):
+        build.build_book()
+    events = stubbed_book["events"]
+    # The LaTeX builder may pickle its environment after the failed HTML build forgot it: forget it again.
+    assert events[-2:] == ["latex done", "forget pages"], events
+    assert not (tree / "_build" / "html" / "_downloads" / build.PDF_NAME).exists(), "no PDF published beside a failed site"
+    assert not build._stamp("html").exists() and not build._stamp("pdf").exists()
