@@ -58,6 +58,16 @@ def chapter_titles(root: Path = ROOT) -> dict[str, str]:
     return titles
 
 
+@pytest.fixture
+def empty_repo(tmp_path: Path, monkeypatch) -> Path:
+    """An empty repository (``book/`` and ``data/``) that the package takes as its root."""
+    root = tmp_path / "repo"
+    (root / "book").mkdir(parents=True)
+    (root / "data").mkdir()
+    monkeypatch.setenv("ASIAN_NATO_ROOT", str(root))
+    return root
+
+
 def copy_repo(dest: Path, with_build: bool = False) -> Path:
     """A working copy of the repository for tests that rebuild the book.
 

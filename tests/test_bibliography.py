@@ -103,12 +103,9 @@ def test_validation_lists_a_broken_bibliography_among_the_problems(tmp_path):
     assert [(p.file, p.line, p.column, p.value) for p in problems] == [("book/references.bib", 16, "(entry)", "@misc{fixture2024,")]
 
 
-def test_linkcheck_reports_a_broken_bibliography_and_fails(tmp_path, monkeypatch, capsys):
-    root = tmp_path / "repo"
-    (root / "book").mkdir(parents=True)
-    (root / "data").mkdir()
+def test_linkcheck_reports_a_broken_bibliography_and_fails(empty_repo, capsys):
+    root = empty_repo
     (root / "book" / "references.bib").write_text("@misc{key,\n url = {https://b.example.org\n}\n", encoding="utf-8")
-    monkeypatch.setenv("ASIAN_NATO_ROOT", str(root))
     assert linkcheck.main([]) == 1
     out, err = capsys.readouterr()
     assert out == ""

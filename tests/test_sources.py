@@ -142,17 +142,14 @@ def test_bib_links_unescapes_and_reports_malformed_urls(tmp_path):
     assert linkcheck.malformed(links) == [links[1]]
 
 
-def test_offline_command_counts_and_fails_on_a_malformed_url(tmp_path, monkeypatch, capsys):
-    root = tmp_path / "repo"
-    (root / "book").mkdir(parents=True)
-    (root / "data").mkdir()
+def test_offline_command_counts_and_fails_on_a_malformed_url(empty_repo, capsys):
+    root = empty_repo
     (root / "data" / "positions.csv").write_text(
         "position_id,source,source_date\nP001,https://a.example.org/x;key,2020\nP002,https://a.example.org/x,2020\n"
         "P003,http//broken.example.org,2020\n",
         encoding="utf-8",
     )
     (root / "book" / "references.bib").write_text("@misc{key,\n url = {https://b.example.org}\n}\n", encoding="utf-8")
-    monkeypatch.setenv("ASIAN_NATO_ROOT", str(root))
     assert linkcheck.main([]) == 1
     out, err = capsys.readouterr()
     assert "4 citations of 3 distinct URLs" in out
@@ -232,16 +229,13 @@ def test_report_lists_every_citation_of_a_failed_url():
     ]
 
 
-def test_online_command_reports_failures_with_file_and_line(tmp_path, monkeypatch, capsys):
-    root = tmp_path / "repo"
-    (root / "book").mkdir(parents=True)
-    (root / "data").mkdir()
+def test_online_command_reports_failures_with_file_and_line(empty_repo, monkeypatch, capsys):
+    root = empty_repo
     (root / "data" / "positions.csv").write_text(
         "position_id,source\nP001,https://a.example.org/gone\nP002,https://a.example.org/ok;https://a.example.org/gone\n",
         encoding="utf-8",
     )
     (root / "book" / "references.bib").write_text("@misc{k,\n url = {https://b.example.org/robots-only}\n}\n", encoding="utf-8")
-    monkeypatch.setenv("ASIAN_NATO_ROOT", str(root))
     answers = {
         "https://a.example.org/gone": Result("https://a.example.org/gone", "broken", "HTTP 404 Not Found"),
         "https://a.example.org/ok": Result("https://a.example.org/ok", "ok", "HTTP 200"),
@@ -262,12 +256,9 @@ def test_online_command_reports_failures_with_file_and_line(tmp_path, monkeypatc
     assert linkcheck.main(["--online", "--strict"]) == 1
 
 
-def test_online_command_says_so_when_offline(tmp_path, monkeypatch, capsys):
-    root = tmp_path / "repo"
-    (root / "book").mkdir(parents=True)
-    (root / "data").mkdir()
+def test_online_command_says_so_when_offline(empty_repo, monkeypatch, capsys):
+    root = empty_repo
     (root / "data" / "positions.csv").write_text("position_id,source\nP001,https://a.example.org/x\n", encoding="utf-8")
-    monkeypatch.setenv("ASIAN_NATO_ROOT", str(root))
     monkeypatch.setattr(linkcheck, "check_url", lambda url, timeout=15.0: Result(url, "broken", "host not found (no DNS)"))
     assert linkcheck.main(["--online"]) == 2
     assert "offline" in capsys.readouterr().err

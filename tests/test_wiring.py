@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from asian_nato import data, maps
+from asian_nato.sphinx_ext import code_cells
 from asian_nato.validate import DataValidationError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -74,9 +75,6 @@ def _strings(node: ast.AST) -> list[str]:
 ARRANGEMENT_CONSTANT = re.compile(r"(_ORGS|_EXTRA|_FORUMS|_EXCLUDE|^MANILA|^ASEAN|^NAMED_PAIRS)$")
 
 
-CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
-
-
 def _without_cell_options(cell: str) -> str:
     """The cell's code: MyST options come first, as ``:key: value`` lines or a ``---`` YAML block."""
     if cell.startswith("---\n"):
@@ -88,7 +86,7 @@ def python_sources() -> list[tuple[str, str]]:
     """(name, source) of every package module and every chapter code cell."""
     sources = [(m.name, m.read_text(encoding="utf-8")) for m in sorted(PACKAGE.glob("*.py"))]
     for chapter in sorted((REPO / "book").glob("*.md")):
-        cells = CODE_CELL.findall(chapter.read_text(encoding="utf-8"))
+        cells = code_cells(chapter.read_text(encoding="utf-8"))
         sources += [(f"{chapter.name} cell {i}", _without_cell_options(c)) for i, c in enumerate(cells, start=1)]
     return sources
 

@@ -159,6 +159,10 @@ def validate_first() -> None:
     os.environ[VALIDATED] = validation_key()
 
 
+def _say_up_to_date(step: str) -> None:
+    print(f"build: {step} is up to date (no input changed since it was built); nothing to do")
+
+
 def _write_executed(executed: list[str]) -> None:
     path = paths.build_dir() / "executed.json"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -202,7 +206,7 @@ def build_html() -> list[str]:
     fingerprint = inputs_fingerprint()
     if up_to_date("html", fingerprint, _html_outputs()):
         _write_executed([])
-        print("build: HTML is up to date (no input changed since it was built); nothing to do")
+        _say_up_to_date("HTML")
         return []
     _forget_success("html")
     validate_first()
@@ -291,7 +295,7 @@ def build_pdf() -> Path:
     fingerprint = inputs_fingerprint()
     target = paths.build_dir() / "html" / "_downloads" / PDF_NAME
     if up_to_date("pdf", fingerprint, _pdf_outputs()):
-        print("build: PDF is up to date (no input changed since it was built); nothing to do")
+        _say_up_to_date("PDF")
         return target
     _forget_success("pdf")
     validate_first()
@@ -305,8 +309,8 @@ def build_book() -> None:
     pdf_done = up_to_date("pdf", fingerprint, _pdf_outputs())
     if html_done and pdf_done:
         _write_executed([])
-        print("build: HTML is up to date (no input changed since it was built); nothing to do")
-        print("build: PDF is up to date (no input changed since it was built); nothing to do")
+        _say_up_to_date("HTML")
+        _say_up_to_date("PDF")
         return
     _forget_success(*(step for step, done in (("html", html_done), ("pdf", pdf_done)) if not done))
     validate_first()
@@ -316,7 +320,7 @@ def build_book() -> None:
         pdf = None if pdf_done else pool.submit(_latex_to_pdf, root, False)
         if html_done:
             _write_executed(pre_executed)
-            print("build: HTML is up to date (no input changed since it was built); nothing to do")
+            _say_up_to_date("HTML")
         else:
             code, output = _sphinx_html(root)
             try:
@@ -326,14 +330,11 @@ def build_book() -> None:
                     concurrent.futures.wait([pdf])
                     _forget_read_pages()  # the LaTeX builder may have pickled its environment since
                 raise
+        # A step not up to date lost its stamp above, so a failure here leaves none behind.
         if pdf is not None:
-            try:
-                _publish_pdf(*pdf.result(), fingerprint)
-            except BuildError:
-                _forget_success("pdf")
-                raise
+            _publish_pdf(*pdf.result(), fingerprint)
         else:
-            print("build: PDF is up to date (no input changed since it was built); nothing to do")
+            _say_up_to_date("PDF")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,10 +39,14 @@ _LOADER_CALL = re.compile(r"\b(" + "|".join(map(re.escape, data.READS)) + r")\s*
 _CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
+def code_cells(source: str) -> list[str]:
+    """The text of each code cell of a MyST notebook, its options included."""
+    return _CODE_CELL.findall(source)
+
+
 def loaders_called(source: str) -> set[str]:
     """Names of data loaders called in the code cells of a MyST notebook."""
-    code = "\n".join(_CODE_CELL.findall(source))
-    return set(_LOADER_CALL.findall(code))
+    return set(_LOADER_CALL.findall("\n".join(code_cells(source))))
 
 
 def with_data_fingerprint(source: str, fingerprint: str) -> str:

@@ -74,19 +74,17 @@ class Problem:
 class DataValidationError(ValueError):
     """Raised when data/ breaks its contract; the message lists every problem."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], where: str = "data/"):
         self.problems = problems
         lines = [str(p) for p in problems]
-        super().__init__(f"{len(problems)} problem(s) in data/:\n" + "\n".join(lines))
+        super().__init__(f"{len(problems)} problem(s) in {where}:\n" + "\n".join(lines))
 
 
-class BibliographyError(ValueError):
+class BibliographyError(DataValidationError):
     """Raised when pybtex cannot read the bibliography cleanly; the message lists every problem."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = [str(p) for p in problems]
-        super().__init__(f"{len(problems)} problem(s) in {problems[0].file}:\n" + "\n".join(lines))
+        super().__init__(problems, problems[0].file)
 
 
 # ---------------------------------------------------------------- reading
