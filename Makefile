@@ -14,7 +14,7 @@ export PYTHONHASHSEED := 0
 
 # Validates and executes once, then builds the HTML and the PDF side by side.
 book: $(STAMP) system-deps
-	$(PY) -m asian_nato.build book
+	$(PY) -m asian_nato.book.build book
 
 venv: $(STAMP)
 
@@ -30,11 +30,11 @@ system-deps:
 	bash scripts/ensure_system_packages.sh
 
 validate: $(STAMP)
-	$(PY) -m asian_nato.validate
+	$(PY) -m asian_nato.data.validate
 
 # Each step validates data/ first and is skipped when none of its inputs changed (see build.py).
 html: $(STAMP)
-	$(PY) -m asian_nato.build html
+	$(PY) -m asian_nato.book.build html
 
 # The PDF needs the site it is published into (_build/html/_downloads), so this is `make book`.
 pdf: book
@@ -63,7 +63,7 @@ bench: $(STAMP) system-deps
 	$(PY) benchmarks/bench.py
 
 linkcheck: $(STAMP)
-	$(PY) -m asian_nato.linkcheck --online
+	$(PY) -m asian_nato.book.linkcheck --online
 
 datapackage: $(STAMP)
 	$(PY) scripts/make_datapackage.py

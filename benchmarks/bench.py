@@ -77,7 +77,7 @@ def build(copy: Path, targets: tuple[str, ...]) -> Run:
     seconds = peak = 0.0
     executed = 0
     for target in targets:
-        command = ["make", "--no-print-directory", "book"] if target == "book" else [PY, "-m", "asian_nato.build", target]
+        command = ["make", "--no-print-directory", "book"] if target == "book" else [PY, "-m", "asian_nato.book.build", target]
         result = measured(command, copy)
         seconds += result["seconds"]
         peak = max(peak, result["peak_mb"])
@@ -166,8 +166,9 @@ def notebook_floor(copy: Path) -> tuple[float, int]:
 
 MULTIVERSE = """
 import json, time
-from asian_nato import coalitions, data, multiverse
-from asian_nato import memberships as ms
+from asian_nato.analysis import coalitions, multiverse
+from asian_nato import data
+from asian_nato.analysis import memberships as ms
 statements, organizations, memberships = data.load_positions(), data.load_organizations(), data.load_memberships()
 indicators, clauses = data.load_indicators(), data.load_clauses()
 today = ms.snapshot_date(data.data_version()["as_of"])

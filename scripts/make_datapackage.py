@@ -1,4 +1,4 @@
-"""Write datapackage.json (Frictionless Data Package) from the schemas in asian_nato.schemas.
+"""Write datapackage.json (Frictionless Data Package) from the schemas in asian_nato.data.schemas.
 
 The version is the newest entry in data/CHANGELOG.md. Run `make datapackage`
 after editing a schema or the changelog; a test fails if the committed file
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from asian_nato.schemas import ColumnSpec, FileSpec, file_specs  # noqa: E402
+from asian_nato.data.schemas import ColumnSpec, FileSpec, file_specs  # noqa: E402
 
 LICENSES = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"

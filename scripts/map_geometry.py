@@ -16,7 +16,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from asian_nato.maps import INDO_PACIFIC_BBOX, BBox, Point, ring_area  # noqa: E402, F401 (the extract's box)
+from asian_nato.report.maps import INDO_PACIFIC_BBOX, BBox, Point, ring_area  # noqa: E402, F401 (the extract's box)
 
 Ring = list[Point]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from asian_nato import paths
+from asian_nato.data import paths
 
 ROOT = paths.repo_root()
 
@@ -90,7 +90,7 @@ def run_build(copy: Path, target: str = "html") -> subprocess.CompletedProcess:
     """Build a copy of the book with its own package source and data."""
     env = {**os.environ, "ASIAN_NATO_ROOT": str(copy), "PYTHONPATH": str(copy / "src")}
     return subprocess.run(
-        [sys.executable, "-m", "asian_nato.build", target],
+        [sys.executable, "-m", "asian_nato.book.build", target],
         cwd=copy, env=env, capture_output=True, text=True, timeout=1800,
     )
 

@@ -1,4 +1,4 @@
-"""Unit tests for asian_nato.alignment on hand-computed ideal points and agreement scores."""
+"""Unit tests for asian_nato.analysis.alignment on hand-computed ideal points and agreement scores."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from asian_nato import alignment as al
+from asian_nato.analysis import alignment as al
 
 
 def long_frame(rows: list[tuple[str, int, str, float]]) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from asian_nato import answer
+from asian_nato.analysis import answer
 
 
 def statements(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:

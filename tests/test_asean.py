@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from asian_nato import asean
+from asian_nato.analysis import asean
 
 
 def snapshot() -> pd.DataFrame:

@@ -1,10 +1,10 @@
-"""Tidying each page's scripts and stylesheets (asian_nato.assets)."""
+"""Tidying each page's scripts and stylesheets (asian_nato.book.assets)."""
 
 from __future__ import annotations
 
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
-from asian_nato import assets
+from asian_nato.book import assets
 
 THEBE_BODY = 'const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"; const thebe_selector = ".thebe"'
 

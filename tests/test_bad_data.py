@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from asian_nato import data, paths
+from asian_nato import data
+from asian_nato.data import paths
 from conftest import copy_repo, run_build
-from asian_nato.validate import DATA_FILES, Problem, collect_problems, read_records
+from asian_nato.data.validate import DATA_FILES, Problem, collect_problems, read_records
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid"
 CASES_FILE = Path(__file__).resolve().parent / "bad_data" / "cases.yaml"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from asian_nato import linkcheck
-from asian_nato.linkcheck import Link
-from asian_nato.validate import BibliographyError, bibliography_keys, collect_problems, read_bibliography
+from asian_nato.book import linkcheck
+from asian_nato.book.linkcheck import Link
+from asian_nato.data.validate import BibliographyError, bibliography_keys, collect_problems, read_bibliography
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid"
 BIB = """Text outside the entries is ignored.

@@ -38,7 +38,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from asian_nato import paths
+from asian_nato.data import paths
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -523,7 +523,7 @@ EXPLORER_PAGE = "book/09_answer.html"
 def explorer_cases(curve: "pd.DataFrame", dimensions: list[str], n_random: int = 12) -> "pd.DataFrame":
     """The baseline, every single departure from it, and a fixed random sample of the rest."""
     import pandas as pd
-    from asian_nato import multiverse
+    from asian_nato.analysis import multiverse
 
     chosen = curve[multiverse.is_baseline(curve)]
     for dimension in dimensions:
@@ -535,7 +535,7 @@ def explorer_cases(curve: "pd.DataFrame", dimensions: list[str], n_random: int =
 @pytest.mark.build
 def test_verdict_explorer_agrees_with_the_python_multiverse(site, node_tools, tmp_path):
     import pandas as pd
-    from asian_nato import multiverse
+    from asian_nato.analysis import multiverse
 
     downloads = sorted(site.glob("_downloads/*/fig-answer-curve.csv"))
     assert len(downloads) == 1, "the specification curve's data download is missing"

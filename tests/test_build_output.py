@@ -55,7 +55,7 @@ def test_a_local_build_claims_no_public_address_but_has_a_sitemap(site: Path, re
 
 
 def test_published_base_url_comes_from_the_environment(monkeypatch) -> None:
-    from asian_nato.sphinx_ext import published_base_url
+    from asian_nato.book.sphinx_ext import published_base_url
 
     monkeypatch.delenv("BOOK_BASE_URL", raising=False)
     assert published_base_url() is None
@@ -171,7 +171,7 @@ def test_pdf_metadata_comes_from_the_config_and_the_citation_file(pdf: Path, rep
 
 def test_no_pdf_table_overflows_its_columns_or_the_page(repo_root: Path, pdf: Path) -> None:
     """Every cell's text fits its column, every table fits the line, and none is too tall to print."""
-    from asian_nato.build import table_line_ranges, table_overflows
+    from asian_nato.book.build import table_line_ranges, table_overflows
 
     latex = repo_root / "_build" / "pdf" / "_build" / "latex"
     tex = (latex / "asian-nato.tex").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from asian_nato import build
+from asian_nato.book import build
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def test_a_no_change_book_does_nothing_and_a_chapter_edit_rebuilds_the_pdf(copy:
     assert sentence in " ".join(pdf_text(copy).split())
     assert executed(copy) == [], "a prose edit executes no notebook"
 
-    # Each step alone (make html; python -m asian_nato.build pdf) also finds nothing to do.
+    # Each step alone (make html; python -m asian_nato.book.build pdf) also finds nothing to do.
     for target in ("html", "pdf"):
         result = run_build(copy, target)
         assert result.returncode == 0 and SKIPPED in result.stdout, result.stdout[-2000:]

@@ -1,4 +1,4 @@
-"""Unit tests for asian_nato.capabilities on small hand-built long frames (shaped like load_indicators())."""
+"""Unit tests for asian_nato.analysis.capabilities on small hand-built long frames (shaped like load_indicators())."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from asian_nato import capabilities as cap
-from asian_nato import groups
+from asian_nato.analysis import capabilities as cap
+from asian_nato.analysis import groups
 
 
 def long_frame(rows: list[tuple[str, int, str, float]]) -> pd.DataFrame:

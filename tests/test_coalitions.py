@@ -1,4 +1,4 @@
-"""Unit tests for asian_nato.coalitions on a hand-computed three-country case and toy frames."""
+"""Unit tests for asian_nato.analysis.coalitions on a hand-computed three-country case and toy frames."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from asian_nato import coalitions
+from asian_nato.analysis import coalitions
 
 ON = pd.Timestamp("2026-01-01")
 T = pd.Timestamp

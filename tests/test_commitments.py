@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from asian_nato import coalitions, commitments, data, memberships as ms, network
+from asian_nato.analysis import coalitions, commitments, memberships as ms, network
+from asian_nato import data
 
 T = pd.Timestamp
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from asian_nato import evidence, groups
+from asian_nato.analysis import evidence, groups
 from conftest import copy_repo, run_build
 
 pytestmark = [pytest.mark.slow, pytest.mark.build, pytest.mark.xdist_group("conclusions")]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from asian_nato import commitments_report, contingencies as cg
+from asian_nato.report import commitments_report
+from asian_nato.analysis import contingencies as cg
 
 SCS = next(s for s in cg.SCENARIOS if s.key == "south_china_sea")
 SENKAKU = next(s for s in cg.SCENARIOS if s.key == "senkaku")

@@ -1,7 +1,7 @@
 """Two builds of one commit give byte-identical figures, with no build date in them.
 
-A chart is drawn with the book's style (:func:`asian_nato.style.new_figure`,
-:func:`asian_nato.style.add_source`) and saved as SVG and PDF, both with
+A chart is drawn with the book's style (:func:`asian_nato.report.style.new_figure`,
+:func:`asian_nato.report.style.add_source`) and saved as SVG and PDF, both with
 ``savefig`` and the way the notebook kernel does it (IPython's
 ``print_figure``), in two separate Python processes started without
 ``SOURCE_DATE_EPOCH`` and with different hash seeds. The package itself must
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from IPython.core.pylabtools import print_figure
 
-from asian_nato import figures, style
+from asian_nato.report import figures, style
 
 figures.setup_notebook()
 out = Path(sys.argv[1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from asian_nato.display import escape_markdown, show_table, source_markdown
+from asian_nato.report.display import escape_markdown, show_table, source_markdown
 
 
 def test_markup_is_escaped_in_markdown_cells() -> None:
@@ -47,7 +47,7 @@ def test_escape_flattens_newlines() -> None:
 
 
 def test_join_names_in_the_order_given_or_by_name() -> None:
-    from asian_nato.display import join_names
+    from asian_nato.report.display import join_names
 
     names = {"AAA": "Charlie", "BBB": "Bravo", "CCC": "Alpha"}
     assert join_names([], names) == "none"
@@ -61,14 +61,14 @@ def test_join_names_in_the_order_given_or_by_name() -> None:
 def test_plain_turns_numpy_scalars_into_python_numbers() -> None:
     import numpy as np
 
-    from asian_nato.display import plain
+    from asian_nato.report.display import plain
 
     assert type(plain(np.float64(0.5))) is float and type(plain(np.int64(3))) is int
     assert plain("text") == "text" and plain(None) is None
 
 
 def test_join_words_for_prose() -> None:
-    from asian_nato.display import join_words
+    from asian_nato.report.display import join_words
 
     assert join_words([]) == "none"
     assert join_words(["A"]) == "A"
@@ -77,6 +77,6 @@ def test_join_words_for_prose() -> None:
 
 
 def test_count_words_spells_small_counts_and_takes_a_word_for_zero():
-    from asian_nato.display import count_words
+    from asian_nato.report.display import count_words
     assert [count_words(n) for n in (0, 1, 10, 11, 41472)] == ["no", "one", "ten", "11", "41,472"]
     assert count_words(0, zero="none") == "none"

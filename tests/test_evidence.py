@@ -7,8 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from asian_nato import evidence, reliability, source_policy
-from asian_nato.schemas import quote_marks_agree
+from asian_nato.analysis import evidence, reliability
+from asian_nato.data import source_policy
+from asian_nato.data.schemas import quote_marks_agree
 
 
 # ---------------------------------------------------------------- source policy
@@ -169,8 +170,8 @@ def test_protocol_summary_counts_searches_languages_and_additions():
 
 # ---------------------------------------------------------------- the appendix's computed sentences
 
-from asian_nato import evidence_report  # noqa: E402
-from asian_nato.schemas import STANCE_ANCHORS  # noqa: E402
+from asian_nato.report import evidence_report  # noqa: E402
+from asian_nato.data.schemas import STANCE_ANCHORS  # noqa: E402
 
 
 def appendix_statements(second_for_p5="oppose"):

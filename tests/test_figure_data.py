@@ -8,12 +8,12 @@ import pytest
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
 
-from asian_nato import alignment as al
-from asian_nato import capabilities as cap
-from asian_nato import coalitions
-from asian_nato import memberships as ms
-from asian_nato import network as nw
-from asian_nato import style
+from asian_nato.analysis import alignment as al
+from asian_nato.analysis import capabilities as cap
+from asian_nato.analysis import coalitions
+from asian_nato.analysis import memberships as ms
+from asian_nato.analysis import network as nw
+from asian_nato.report import style
 
 
 @pytest.fixture
@@ -173,7 +173,7 @@ def test_cohesion_states_where_the_axis_starts(cohesion_long, keep):
 
 @pytest.fixture
 def moves() -> pd.DataFrame:
-    """As :func:`asian_nato.alignment.drift` returns them: largest move towards the US first."""
+    """As :func:`asian_nato.analysis.alignment.drift` returns them: largest move towards the US first."""
     return pd.DataFrame({"iso3": ["X", "Z", "Y"], "lean_start": [-0.6, -0.3, 0.3], "lean_end": [0.0, -0.2, 0.0], "change": [0.6, 0.1, -0.3]})
 
 

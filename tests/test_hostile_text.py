@@ -1,6 +1,6 @@
 """Hostile but valid text in the data is shown as text, never read as markup.
 
-Unit level: :func:`asian_nato.display.show_table` output is parsed the way the
+Unit level: :func:`asian_nato.report.display.show_table` output is parsed the way the
 book parses it (MyST Markdown through docutils) and must give back exactly the
 original strings, as plain text nodes, with no HTML, link, role, maths or
 code node; its HTML output must hold no element taken from the data.
@@ -28,8 +28,8 @@ from docutils import nodes
 from docutils.core import publish_doctree, publish_string
 from myst_parser.parsers.docutils_ import Parser
 
-from asian_nato.build import check_latex_log
-from asian_nato.display import escape_markdown, show_table, source_markdown
+from asian_nato.book.build import check_latex_log
+from asian_nato.report.display import escape_markdown, show_table, source_markdown
 from conftest import copy_repo, run_build
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,10 +10,10 @@ from docutils import nodes
 from docutils.core import publish_doctree
 from myst_parser.parsers.docutils_ import Parser
 
-from asian_nato import latex_bidi, latex_tables as lt
-from asian_nato.build import table_line_ranges, table_overflows
-from asian_nato.display import show_table
-from asian_nato.sphinx_ext import pdf_metadata_latex
+from asian_nato.book import latex_bidi, latex_tables as lt
+from asian_nato.book.build import table_line_ranges, table_overflows
+from asian_nato.report.display import show_table
+from asian_nato.book.sphinx_ext import pdf_metadata_latex
 
 _WRAPPED = re.compile(r"p\{([\d.]+)\\linewidth\}")
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from asian_nato import maps
+from asian_nato.report import maps
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import map_geometry as geo  # noqa: E402

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from asian_nato import measures, measures_report
+from asian_nato.analysis import measures
+from asian_nato.report import measures_report
 
 
 def rows(*records):

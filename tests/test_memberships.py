@@ -1,4 +1,4 @@
-"""Unit tests for asian_nato.memberships on small hand-made frames (shaped like the loaders' output)."""
+"""Unit tests for asian_nato.analysis.memberships on small hand-made frames (shaped like the loaders' output)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from asian_nato import memberships as ms
-from asian_nato.schemas import parse_partial_date
+from asian_nato.analysis import memberships as ms
+from asian_nato.data.schemas import parse_partial_date
 
 
 def _dates(values):

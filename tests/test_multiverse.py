@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from asian_nato import alignment, answer, coalitions, data, groups, multiverse as mv
-from asian_nato import memberships as ms
+from asian_nato.analysis import alignment, answer, coalitions, groups, multiverse as mv
+from asian_nato import data
+from asian_nato.analysis import memberships as ms
 
 
 def frame(rows):
@@ -98,7 +99,7 @@ def test_the_multiverse_baseline_is_the_books_verdict():
 
 # ---------------------------------------------------------------- the chapter's computed sentences
 
-from asian_nato import verdict_report as vr  # noqa: E402
+from asian_nato.report import verdict_report as vr  # noqa: E402
 
 
 def test_headline_and_flips_sentences_follow_the_specifications():

@@ -1,4 +1,4 @@
-"""Unit tests for asian_nato.network: edges from dated memberships, measures computed by hand, layout."""
+"""Unit tests for asian_nato.analysis.network: edges from dated memberships, measures computed by hand, layout."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from asian_nato import memberships as ms
-from asian_nato import network as nw
+from asian_nato.analysis import memberships as ms
+from asian_nato.analysis import network as nw
 
 from test_memberships import make_members, make_orgs
 

@@ -1,4 +1,4 @@
-"""Unit tests for asian_nato.positions on small hand-built statement frames."""
+"""Unit tests for asian_nato.analysis.positions on small hand-built statement frames."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from asian_nato import positions
+from asian_nato.analysis import positions
 
 CUTOFF = pd.Timestamp("2024-09-27")
 

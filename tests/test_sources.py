@@ -1,8 +1,8 @@
 """Sources: every cited URL is well-formed, every cited key exists, one URL has one date.
 
 The first tests run offline on the repository's own data/ and bibliography
-(whatever their contents). The others check :mod:`asian_nato.linkcheck` and
-:func:`asian_nato.validate.source_date_conflicts` on small hand-built inputs;
+(whatever their contents). The others check :mod:`asian_nato.book.linkcheck` and
+:func:`asian_nato.data.validate.source_date_conflicts` on small hand-built inputs;
 the online checker is tested against a throw-away HTTP server on localhost.
 """
 
@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from asian_nato import linkcheck, paths
-from asian_nato.linkcheck import Link, Result
-from asian_nato.schemas import is_url
-from asian_nato.validate import DATA_FILES, LINE_COLUMN, bibliography_keys, read_records, source_date_conflicts
+from asian_nato.book import linkcheck
+from asian_nato.data import paths
+from asian_nato.book.linkcheck import Link, Result
+from asian_nato.data.schemas import is_url
+from asian_nato.data.validate import DATA_FILES, LINE_COLUMN, bibliography_keys, read_records, source_date_conflicts
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid"
 

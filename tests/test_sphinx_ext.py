@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from asian_nato import data
-from asian_nato.sphinx_ext import loaders_called, with_data_fingerprint
+from asian_nato.book.sphinx_ext import loaders_called, with_data_fingerprint
 
 NOTEBOOK = """---
 jupytext:
@@ -99,7 +99,7 @@ def test_the_sitemap_queue_gets_every_page_after_an_incremental_build() -> None:
     import queue
     from types import SimpleNamespace
 
-    from asian_nato.sphinx_ext import _complete_sitemap
+    from asian_nato.book.sphinx_ext import _complete_sitemap
 
     links: queue.Queue = queue.Queue()
     links.put(("book/02_memberships.html", None))  # the only page this run wrote
@@ -114,20 +114,26 @@ def test_the_sitemap_queue_gets_every_page_after_an_incremental_build() -> None:
     assert out == ["book/02_memberships.html", "book/index.html", "book/references.html", "search.html"]
 
 
-def test_package_fingerprint_follows_every_modules_bytes(tmp_path, monkeypatch) -> None:
-    from asian_nato import sphinx_ext
+def test_package_fingerprint_follows_every_modules_bytes_and_place(tmp_path, monkeypatch) -> None:
+    from asian_nato.book import sphinx_ext
 
-    real = {path.name for path in sphinx_ext.package_sources()}
-    assert {"sphinx_ext.py", "coalitions.py", "data.py", "validate.py"} <= real, "the fingerprint must cover the whole package"
-    modules = [tmp_path / "a.py", tmp_path / "b.py"]
+    real = {path.relative_to(sphinx_ext._PACKAGE).as_posix() for path in sphinx_ext.package_sources()}
+    assert {"book/sphinx_ext.py", "analysis/coalitions.py", "data/__init__.py", "data/validate.py",
+            "report/style.py"} <= real, "the fingerprint must cover every layer of the package"
+    (tmp_path / "analysis").mkdir()
+    modules = [tmp_path / "a.py", tmp_path / "analysis" / "b.py"]
     for module in modules:
         module.write_text("x = 1\n")
-    monkeypatch.setattr(sphinx_ext, "package_sources", lambda: modules)
+    monkeypatch.setattr(sphinx_ext, "_PACKAGE", tmp_path)
+    assert sphinx_ext.package_sources() == modules
     before = sphinx_ext.package_fingerprint()
     modules[1].write_text("x = 2\n")
     assert sphinx_ext.package_fingerprint() != before
     modules[1].write_text("x = 1\n")
     assert sphinx_ext.package_fingerprint() == before
+    (tmp_path / "report").mkdir()
+    modules[1].rename(tmp_path / "report" / "b.py")
+    assert sphinx_ext.package_fingerprint() != before, "a module moved to another layer must change the fingerprint"
 
 
 class RecordingEnv:
@@ -141,7 +147,8 @@ class RecordingEnv:
 def test_source_read_notes_the_data_files_and_modules_a_chapter_depends_on() -> None:
     from types import SimpleNamespace
 
-    from asian_nato import paths, sphinx_ext
+    from asian_nato.data import paths
+    from asian_nato.book import sphinx_ext
 
     app = SimpleNamespace(env=RecordingEnv())
     source = [NOTEBOOK]

@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from asian_nato import data, maps
-from asian_nato.sphinx_ext import code_cells
-from asian_nato.validate import DataValidationError
+from asian_nato import data
+from asian_nato.report import maps
+from asian_nato.book.sphinx_ext import code_cells
+from asian_nato.data.validate import DataValidationError
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "src" / "asian_nato"
@@ -84,7 +85,7 @@ def _without_cell_options(cell: str) -> str:
 
 def python_sources() -> list[tuple[str, str]]:
     """(name, source) of every package module and every chapter code cell."""
-    sources = [(m.name, m.read_text(encoding="utf-8")) for m in sorted(PACKAGE.glob("*.py"))]
+    sources = [(m.relative_to(PACKAGE).as_posix(), m.read_text(encoding="utf-8")) for m in sorted(PACKAGE.rglob("*.py"))]
     for chapter in sorted((REPO / "book").glob("*.md")):
         cells = code_cells(chapter.read_text(encoding="utf-8"))
         sources += [(f"{chapter.name} cell {i}", _without_cell_options(c)) for i, c in enumerate(cells, start=1)]
@@ -118,7 +119,7 @@ def test_arrangement_ids_in_the_code_are_in_the_data():
 
 
 def test_validation_is_skipped_only_for_the_inputs_the_build_validated(broken_copy, monkeypatch):
-    from asian_nato import validate
+    from asian_nato.data import validate
 
     monkeypatch.delenv(validate.VALIDATED, raising=False)
     with pytest.raises(DataValidationError):
@@ -137,7 +138,7 @@ def test_validation_is_skipped_only_for_the_inputs_the_build_validated(broken_co
 def test_the_key_follows_the_date_and_the_rules(tmp_path, monkeypatch):
     import datetime as dt
 
-    from asian_nato import validate
+    from asian_nato.data import validate
 
     key = validate.validation_key(today=dt.date(2026, 1, 1))
     assert validate.validation_key(today=dt.date(2026, 1, 2)) != key
@@ -150,7 +151,8 @@ def test_the_key_follows_the_date_and_the_rules(tmp_path, monkeypatch):
 def test_the_build_tells_its_notebooks_what_it_validated(monkeypatch):
     import os
 
-    from asian_nato import build, validate
+    from asian_nato.book import build
+    from asian_nato.data import validate
 
     monkeypatch.delenv(validate.VALIDATED, raising=False)
     build.validate_first()

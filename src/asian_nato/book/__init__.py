@@ -1,0 +1,1 @@
+"""The build: Sphinx extension, notebook execution, LaTeX helpers, assets and link check."""

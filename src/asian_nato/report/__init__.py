@@ -1,0 +1,1 @@
+"""Figures, tables, style, computed sentences and glue dictionaries, made from the analysis layer's frames."""

@@ -1,0 +1,204 @@
+"""Tables, the heat map and computed sentences for the chapter on commitments and contingencies."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from asian_nato.analysis import commitments, contingencies
+from asian_nato.report import style
+from asian_nato.report.display import count_words, in_prose, join_words, source_markdown
+from asian_nato.data.schemas import AUTOMATICITY, SCOPES
+
+SOURCE = "clauses.csv, clarifications.csv and legal_limits.csv (hand-coded from treaty texts and official statements), memberships.csv"
+# Darkest for the firmest obligation; the attacked state gets its own hatched cell.
+LEVEL_COLOURS: dict[str, str] = {
+    "attacked": "#ffffff",
+    "immediate": "#00204d",
+    "deems_necessary": "#31446b",
+    "constitutional_processes": "#666970",
+    "consultation_only": "#c8b866",
+    "nothing": "#f2f2f2",
+}
+
+
+def grade_table(organizations: pd.DataFrame, clauses: pd.DataFrame, in_force: pd.Series) -> pd.DataFrame:
+    """Every arrangement with graded clauses: in force or not, grade, the strongest clause and its terms."""
+    grades = commitments.arrangement_grades(clauses)
+    orgs = organizations.assign(in_force_now=in_force.to_numpy()).set_index("org_id")
+    text = clauses.set_index("clause_id")
+    table = grades.assign(
+        Arrangement=grades["org_id"].map(orgs["short_name"]),
+        **{"In force": grades["org_id"].map(orgs["in_force_now"])},
+        Grade=grades["grade"],
+        Automaticity=grades["automaticity"].str.replace("_", " "),
+        Reciprocity=grades["reciprocity"].str.replace("_", "-") + np.where(grades["guarantor"] != "", " (" + grades["guarantor"] + ")", ""),
+        Scope=grades["scope"].str.replace("_", " "),
+        **{"Integrated command": grades["integrated_command"]},
+        Clause=grades["clause_id"].map(text["article"]),
+        Source=grades["clause_id"].map(text["source"]).map(source_markdown),
+    )
+    columns = ["Arrangement", "In force", "Grade", "Automaticity", "Reciprocity", "Scope", "Integrated command", "Clause", "Source"]
+    return table.sort_values(["In force", "Grade", "Arrangement"], ascending=[False, False, True])[columns].reset_index(drop=True)
+
+
+def rule_table() -> pd.DataFrame:
+    """The grading rule: each automaticity, its weight and its meaning."""
+    return pd.DataFrame({
+        "Automaticity": [k.replace("_", " ") for k in commitments.AUTOMATICITY_WEIGHTS],
+        "Weight": list(commitments.AUTOMATICITY_WEIGHTS.values()),
+        "Meaning": [AUTOMATICITY[k] for k in commitments.AUTOMATICITY_WEIGHTS],
+    })
+
+
+def matrix_display(table: pd.DataFrame, names: Mapping[str, str], candidates: Sequence[str], org_names: Mapping[str, str]) -> pd.DataFrame:
+    """Candidates (rows) by scenario (columns): the obligation, with the arrangement and any clarification or legal limit."""
+    short = {s.key: s.name.split(" (")[0] for s in contingencies.SCENARIOS}
+
+    def cell(row) -> str:
+        text = contingencies.LEVEL_LABELS[row.level]
+        if row.org_id:
+            text += f" ({org_names.get(row.org_id, row.org_id)}" + (", clarified" if row.clarified else "") + ")"
+        if row.limit and row.level != "nothing":
+            text += f"; own law {row.limit} it"
+        return text
+
+    shown = table.assign(cell=[cell(r) for r in table.itertuples()])
+    wide = shown.pivot(index="iso3", columns="scenario", values="cell").reindex(list(candidates))
+    wide = wide[[s.key for s in contingencies.SCENARIOS]].rename(columns=short)
+    return wide.reset_index().rename(columns={"iso3": "Candidate"}).assign(Candidate=lambda f: f["Candidate"].map(names))
+
+
+def plot_matrix(table: pd.DataFrame, names: Mapping[str, str], candidates: Sequence[str], org_names: Mapping[str, str]) -> Figure:
+    """Heat map of obligation levels, candidates by scenario, with the level and the arrangement written in every cell."""
+    levels = list(contingencies.LEVELS)
+    wide = table.pivot(index="iso3", columns="scenario", values="level").reindex(list(candidates))
+    wide = wide[[s.key for s in contingencies.SCENARIOS]]
+    via = table.pivot(index="iso3", columns="scenario", values="org_id").reindex(list(candidates))[list(wide.columns)]
+    codes = wide.apply(lambda col: col.map(levels.index)).to_numpy(dtype=float)
+    fig, ax = style.new_figure(7.5, 0.36 * len(candidates) + 1.8)
+    cmap = ListedColormap([LEVEL_COLOURS[level] for level in levels])
+    ax.imshow(codes, cmap=cmap, vmin=-0.5, vmax=len(levels) - 0.5, aspect="auto")
+    for (i, j), value in np.ndenumerate(codes):
+        level = levels[int(value)]
+        dark = level in ("immediate", "deems_necessary", "constitutional_processes")
+        label = SHORT_LEVELS[level] + (f"\n{org_names.get(via.iat[i, j], via.iat[i, j])}" if via.iat[i, j] else "")
+        ax.text(j, i, label, ha="center", va="center", fontsize=6.5, color="white" if dark else style.INK)
+        if level == "attacked":
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999999", linewidth=0))
+    ax.set_xticks(range(len(wide.columns)), [s.name.split(" (")[0].replace(" ", "\n", 1) for s in contingencies.SCENARIOS], fontsize=8)
+    ax.set_yticks(range(len(wide.index)), [names.get(c, c) for c in wide.index], fontsize=8)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return style.add_source(fig, SOURCE)
+
+
+SHORT_LEVELS: dict[str, str] = {
+    "attacked": "attacked", "immediate": "act at once", "deems_necessary": "act as deemed necessary",
+    "constitutional_processes": "act (constitutional processes)", "consultation_only": "consult", "nothing": "no obligation",
+}
+
+
+def scenario_sentence(key: str, summary: Mapping[str, Mapping[str, list[str]]], without_manila: Mapping[str, Mapping[str, list[str]]], names: Mapping[str, str]) -> str:
+    """Who is bound in one scenario, who must only consult, and which coalition members are bound to nothing."""
+    scenario = next(s for s in contingencies.SCENARIOS if s.key == key)
+    bound, strict = summary[key], without_manila[key]
+
+    def named(codes: Sequence[str]) -> str:
+        return join_words([in_prose(names.get(c, c)) for c in codes])
+
+    if bound["bound"]:
+        head = f"In {scenario.in_prose}, {named(bound['bound'])} {'is' if len(bound['bound']) == 1 else 'are'} bound by treaty to act"
+        extra = sorted(set(bound["bound"]) - set(strict["bound"]))
+        if extra:
+            head += f", {named(extra)} only through the dormant Manila Pact of 1954"
+    else:
+        head = f"In {scenario.in_prose}, no candidate is bound by treaty to act"
+    consult = f"; {named(bound['consult'])} must only consult" if bound["consult"] else ""
+    needed = (
+        f". Of the members of Ishiba's coalition, {named(strict['needed_unbound'])} "
+        f"{'has' if len(strict['needed_unbound']) == 1 else 'have'} no obligation, leaving the Manila Pact aside"
+        if strict["needed_unbound"] else ". Every member of Ishiba's coalition has an obligation"
+    )
+    return head + consult + needed + "."
+
+
+def limits_display(legal_limits: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """The legal and political limits, one row each, with the text and source."""
+    shown = legal_limits.sort_values(["iso3", "limit_id"])
+    return pd.DataFrame({
+        "Country": shown["iso3"].map(names).to_numpy(),
+        "Instrument": shown["instrument"].to_numpy(),
+        "Restricts": shown["binds"].str.replace("_", " ").to_numpy(),
+        "Effect": shown["effect"].to_numpy(),
+        "Text": shown["text"].to_numpy(),
+        "Source": shown["source"].map(source_markdown).to_numpy(),
+    })
+
+
+def atop_display(comparison: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """The provisions on which our coding and ATOP's differ."""
+    differ = comparison[~comparison["agree"]]
+    return pd.DataFrame({
+        "Arrangement": differ["org_id"].map(names).to_numpy(),
+        "ATOP id": differ["atopid"].astype(str).to_numpy(),
+        "Provision": differ["provision"].to_numpy(),
+        "ATOP": differ["atop"].to_numpy(),
+        "This book": differ["ours"].to_numpy(),
+    })
+
+
+def alliance_lifespans(memberships: pd.DataFrame, organizations: pd.DataFrame, org_ids: Sequence[str], on: pd.Timestamp) -> pd.DataFrame:
+    """Founding members, later joiners, members who left, and years in operation, for each arrangement."""
+    rows = []
+    orgs = organizations.set_index("org_id")
+    for org in org_ids:
+        spells = memberships[(memberships["org_id"] == org) & (memberships["status"] == "member")]
+        founded = orgs.at[org, "founded_date"]
+        end = orgs.at[org, "dissolved_date"]
+        first = spells["joined_date"].min()
+        founders = spells[spells["joined_date"] <= first + pd.Timedelta(days=366)]
+        rows.append({
+            "org_id": org,
+            "name": orgs.at[org, "short_name"],
+            "founding_members": founders["iso3"].nunique(),
+            "joined_later": spells.loc[~spells.index.isin(founders.index), "iso3"].nunique(),
+            "left": spells.loc[spells["left_date"].notna() & (spells["left_date"] < (end if pd.notna(end) else on)), "iso3"].nunique(),
+            "years": round(((end if pd.notna(end) else on) - founded).days / 365.25),
+            "dissolved": pd.notna(end),
+        })
+    return pd.DataFrame(rows)
+
+
+def scope_rule_table() -> pd.DataFrame:
+    """Which coded scopes reach the place attacked in each scenario."""
+    return pd.DataFrame({
+        "Scenario": [s.name for s in contingencies.SCENARIOS],
+        "State attacked": [s.attacked for s in contingencies.SCENARIOS],
+        "Place": [s.place for s in contingencies.SCENARIOS],
+        "Scopes that reach it": [", ".join(k.replace("_", " ") for k in SCOPES if k in s.covered_scopes) for s in contingencies.SCENARIOS],
+    })
+
+
+
+def takeaway_sentence(summary: Mapping[str, Mapping[str, list[str]]], names: Mapping[str, str], us: str = "USA") -> str:
+    """The chapter's conclusion, from who is bound in each crisis (the Manila Pact left aside)."""
+    scenarios = list(contingencies.SCENARIOS)
+    us_bound = [s for s in scenarios if us in summary[s.key]["bound"]]
+    others = sorted({c for s in scenarios for c in summary[s.key]["bound"]} - {us})
+    nobody = [s for s in scenarios if not summary[s.key]["bound"]]
+    parts = [
+        f"Leaving the dormant Manila Pact aside, existing treaties bind the United States to act in {count_words(len(us_bound))} of the "
+        f"{count_words(len(scenarios))} crises, and "
+        + (f"bind {join_words([in_prose(names.get(c, c)) for c in others])} in at least one" if others else "bind no other candidate in any")
+    ]
+    if nobody:
+        parts.append(f"in {join_words([s.in_prose for s in nobody])}, no candidate is bound at all")
+    return "; ".join(parts) + "."

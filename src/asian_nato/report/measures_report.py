@@ -1,0 +1,267 @@
+"""Charts, tables and computed sentences for capability measured several ways, trade exposure and US forces."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib import ticker
+from matplotlib.figure import Figure
+
+from asian_nato.analysis import groups, measures
+from asian_nato.report import style
+from asian_nato.analysis.capabilities import label_line_ends, log_axis, plain_number
+from asian_nato.report.display import count_words, in_prose, join_words
+
+SOURCE_CAPABILITY = "SIPRI Military Expenditure Database 2025; World Bank WDI price level ratio (PA.NUS.PPPC.RF), 2025"
+SOURCE_TRADE = "IMF Direction of Trade Statistics (goods), via DBnomics, 2025"
+SOURCE_TROOPS = "US Defense Manpower Data Center via the troopdata package (Allen, Flynn and Martinez Machain 2022)"
+# A coalition whose spending stays at least this multiple of China's across every measure
+# and US share in the grid has money to spare; below 1 anywhere, money is a constraint.
+AMPLE_RATIO: float = 1.5
+MEASURE_LABELS: dict[str, str] = {
+    "market": "market exchange rates", "ppp": "purchasing-power parity", "ppp_adversaries": "PPP for the adversaries only",
+}
+MEASURE_SHORT: dict[str, str] = {"market": "Market", "ppp": "PPP", "ppp_adversaries": "PPP adv."}
+LINESTYLES: dict[str, str] = {"market": "-", "ppp": "--", "ppp_adversaries": ":"}
+WITHOUT_US = "All candidates without the US"
+ALL_CANDIDATES = "All candidates"
+ISHIBA = "Ishiba's Asian NATO"
+
+
+def capability_coalitions(scenarios: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """The coalitions whose capability the book measures several ways."""
+    return {
+        ALL_CANDIDATES: tuple(groups.CANDIDATES),
+        ISHIBA: tuple(scenarios[ISHIBA]),
+        WITHOUT_US: tuple(c for c in groups.CANDIDATES if c != groups.US),
+    }
+
+
+def capability_reading(ratios: pd.DataFrame, coalition: str) -> str:
+    """'ample', 'enough', 'depends' or 'short': how the coalition's ratio to China fares across the grid."""
+    values = ratios.loc[ratios["coalition"] == coalition, "ratio"]
+    if values.empty or values.isna().any():
+        raise ValueError(f"no complete capability ratios for {coalition!r}")
+    low, high = values.min(), values.max()
+    if low >= AMPLE_RATIO:
+        return "ample"
+    if low >= 1:
+        return "enough"
+    return "depends" if high >= 1 else "short"
+
+
+def ratio_at(ratios: pd.DataFrame, coalition: str, measure: str, us_share: float) -> float:
+    row = ratios[(ratios["coalition"] == coalition) & (ratios["measure"] == measure) & np.isclose(ratios["us_share"], us_share)]
+    if len(row) != 1:
+        raise ValueError(f"no single ratio for {coalition!r}, {measure}, {us_share}")
+    return float(row["ratio"].iloc[0])
+
+
+_READINGS: dict[str, str] = {
+    "ample": "has money to spare, outspending China by at least {ample:g} times every time",
+    "enough": "outspends China every time, though not always by a wide margin",
+    "depends": "outspends China under some assumptions and not under others, so whether money is a constraint depends on how it is measured",
+    "short": "spends less than China every time: money is a constraint",
+}
+
+
+def money_sentence(ratios: pd.DataFrame) -> str:
+    """The book's computed claim about whether money constrains an Asian NATO."""
+    cautious = measures.CAUTIOUS
+    ishiba = capability_reading(ratios, ISHIBA)
+    without = capability_reading(ratios, WITHOUT_US)
+    base = ratio_at(ratios, ISHIBA, "market", 1.0)
+    careful = ratio_at(ratios, ISHIBA, str(cautious["measure"]), float(cautious["us_share"]))
+    lean = ratio_at(ratios, WITHOUT_US, str(cautious["measure"]), float(cautious["us_share"]))
+    return (
+        f"Ishiba's coalition spends {base:.1f} times what China does at market exchange rates with the whole US budget, "
+        f"and {careful:.1f} times at purchasing-power parity with half of it; across the {count_words(len(measures.CAPABILITY_MEASURES))} measures and "
+        f"{count_words(len(measures.US_SHARES))} US shares tried, it "
+        + _READINGS[ishiba].format(ample=AMPLE_RATIO)
+        + f". Without the United States the candidates spend {lean:.2f} times China's budget at purchasing-power parity, and "
+        + ("the same holds for such a coalition" if without == ishiba else "such a coalition " + _READINGS[without].format(ample=AMPLE_RATIO))
+        + "."
+    )
+
+
+def capability_table(ratios: pd.DataFrame) -> pd.DataFrame:
+    """Ratios to China by coalition (rows) and measure × US share (columns)."""
+    shown = ratios.assign(column=ratios["measure"].map(MEASURE_SHORT) + ", US " + (ratios["us_share"] * 100).round().astype(int).astype(str) + "%")
+    wide = shown.pivot(index="coalition", columns="column", values="ratio")
+    order = [f"{MEASURE_SHORT[m]}, US {int(s * 100)}%" for m in measures.CAPABILITY_MEASURES for s in measures.US_SHARES]
+    return wide.reindex(columns=order).reindex(list(dict.fromkeys(ratios["coalition"]))).reset_index().rename(columns={"coalition": "Coalition"})
+
+
+def plot_capability_range(ratios: pd.DataFrame) -> Figure:
+    """Ratio to China against the share of the US budget counted, one line per coalition and measure."""
+    fig, ax = style.new_figure(7.5, 4.4)
+    coalitions = list(dict.fromkeys(ratios["coalition"]))
+    for i, coalition in enumerate(coalitions):
+        for measure, linestyle in LINESTYLES.items():
+            line = ratios[(ratios["coalition"] == coalition) & (ratios["measure"] == measure)].sort_values("us_share")
+            ax.plot(line["us_share"] * 100, line["ratio"], color=style.SEQUENCE[i], marker=style.MARKERS[i],
+                    linestyle=linestyle, label=f"{coalition}, {MEASURE_LABELS[measure]}")
+    ax.axhline(1, color=style.INK, linewidth=0.9, linestyle=":")
+    ax.annotate("parity with China", (100, 1), xytext=(0, -10), textcoords="offset points", fontsize=8, color=style.INK, ha="right")
+    ax.set_xticks([s * 100 for s in measures.US_SHARES])
+    ax.set_xlabel("Share of the US military budget counted as available in the Indo-Pacific (%; an assumption)")
+    ax.set_ylabel("Spending relative to China")
+    ax.legend(fontsize=7.5, loc="upper left")
+    return style.add_source(fig, SOURCE_CAPABILITY + ".\nSolid: market exchange rates; dashed: PPP for every country; dotted: PPP for China, Russia and North Korea only.")
+
+
+def exposure_table(exposure: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Per candidate: China's and the US's share of goods trade in the first and latest year."""
+    wide = exposure.pivot_table(index=["iso3", "year"], columns="partner", values="share").reset_index()
+    first = wide.sort_values("year").groupby("iso3").head(1).set_index("iso3")
+    last = wide.sort_values("year").groupby("iso3").tail(1).set_index("iso3")
+    table = pd.DataFrame({
+        "Country": [names.get(c, c) for c in last.index],
+        "First year": first.loc[last.index, "year"].astype(int).astype(str).to_numpy(),
+        "China %": first.loc[last.index, "CHN"].to_numpy(),
+        "US %": first.loc[last.index, "USA"].to_numpy(),
+        "Latest year": last["year"].astype(int).astype(str).to_numpy(),
+        "China % ": last["CHN"].to_numpy(),
+        "US % ": last["USA"].to_numpy(),
+    })
+    return table.sort_values("China % ", ascending=False, ignore_index=True)
+
+
+def plot_trade_exposure(exposure: pd.DataFrame, names: Mapping[str, str]) -> Figure:
+    """Two panels, China and the US: each candidate's share of goods trade, first year to latest (arrows)."""
+    wide = exposure.pivot_table(index=["iso3", "year"], columns="partner", values="share").reset_index()
+    first = wide.sort_values("year").groupby("iso3").head(1).set_index("iso3")
+    last = wide.sort_values("year").groupby("iso3").tail(1).set_index("iso3")
+    order = last.sort_values("CHN").index.tolist()
+    fig, axes = style.new_figure(7.5, 0.34 * len(order) + 1.6, ncols=2, sharey=True, sharex=True)
+    y = np.arange(len(order))
+    for ax, partner, colour, title in ((axes[0], "CHN", style.OKABE_ITO["vermillion"], "Trade with China"),
+                                       (axes[1], "USA", style.OKABE_ITO["blue"], "Trade with the United States")):
+        start, end = first.loc[order, partner].to_numpy(), last.loc[order, partner].to_numpy()
+        ax.scatter(start, y, facecolors="white", edgecolors=colour, marker="o", zorder=3, label=f"{int(first['year'].min())}")
+        ax.scatter(end, y, color=colour, marker="D", zorder=3, label=f"{int(last['year'].max())}")
+        for yi, a, b in zip(y, start, end):
+            ax.annotate("", (b, yi), (a, yi), arrowprops={"arrowstyle": "->", "color": colour, "lw": 1})
+        ax.set_title(title)
+        ax.set_xlabel("Share of goods trade (%)")
+        ax.legend(fontsize=7.5, loc="lower right")
+    axes[0].set_yticks(y, [names.get(c, c) for c in order])
+    return style.add_source(fig, SOURCE_TRADE + ". Exports plus imports; Taiwan is not in the data.")
+
+
+def plot_us_troops(panel: pd.DataFrame, names: Mapping[str, str]) -> Figure:
+    """US active-duty personnel stationed in each host, on a log scale, labelled at the line ends."""
+    fig, ax = style.new_figure(7.5, 4.4)
+    shown = panel.dropna(axis=1, how="all")
+    for i, code in enumerate(shown.columns):
+        ax.plot(shown.index, shown[code], color=style.SEQUENCE[i % len(style.SEQUENCE)], marker=style.MARKERS[i % len(style.MARKERS)],
+                markevery=4, markersize=4, linewidth=1.4)
+    log_axis(ax)
+    ends = pd.DataFrame({
+        "x": [shown[c].dropna().index[-1] for c in shown.columns],
+        "y": [shown[c].dropna().iloc[-1] for c in shown.columns],
+        "label": [names.get(c, c) for c in shown.columns],
+        "colour": [style.SEQUENCE[i % len(style.SEQUENCE)] for i in range(len(shown.columns))],
+    })
+    label_line_ends(ax, ends, log=True)
+    ax.set_ylabel("US active-duty personnel (log scale)")
+    ax.set_xlabel("Year (December count where published)")
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(plain_number))
+    return style.add_source(fig, SOURCE_TROOPS + ".\nPermanently assigned forces only: rotational and afloat forces are not counted.")
+
+
+def exposure_numbers(latest: pd.DataFrame, names: Mapping[str, str]) -> dict[str, object]:
+    """Glue values about trade exposure."""
+    more_china = latest.index[latest["china_minus_us"] > 0].tolist()
+    more_us = sorted(in_prose(names.get(c, c)) for c in latest.index if c not in more_china)
+    top = latest["CHN"].idxmax()
+    return {
+        "ms_n_trade_countries": count_words(len(latest)),
+        "ms_n_more_china": count_words(len(more_china)),
+        "ms_more_us_clause": (
+            "none traded more with the United States" if not more_us
+            else f"the exception was {more_us[0]}" if len(more_us) == 1
+            else f"the exceptions were {join_words(more_us)}"
+        ),
+        "ms_top_china_name": names.get(top, top),
+        "ms_top_china_share": float(latest.loc[top, "CHN"]),
+        "ms_trade_year": int(latest["year"].max()),
+    }
+
+
+def grid_from_data(indicators: pd.DataFrame, memberships: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """The capability grid (coalition × measure × US share) computed from the loaded data."""
+    from asian_nato.analysis.capabilities import price_base_year
+
+    return measures.capability_ratios(
+        capability_coalitions(groups.scenarios(memberships, on)), indicators, base_year=price_base_year(indicators)
+    )
+
+
+def money_sentence_from_data(indicators: pd.DataFrame, memberships: pd.DataFrame, on: pd.Timestamp) -> str:
+    """:func:`money_sentence` computed from the loaded data, for chapters that quote it."""
+    return money_sentence(grid_from_data(indicators, memberships, on))
+
+
+MEANS_LABELS: dict[str, str] = {
+    "ample": "Means are ample.", "enough": "Means are enough.", "depends": "Means depend on the measure.", "short": "Means are short.",
+}
+
+
+SOURCE_OPINION = "opinion.csv (published survey figures: ISEAS, Lowy Institute, Pew and others, checked against the publisher or a newspaper of record)"
+
+
+def survey_table(opinion: pd.DataFrame, names: Mapping[str, str], candidates: Sequence[str]) -> pd.DataFrame:
+    """The latest figure for each survey question in each candidate country, with its source."""
+    from asian_nato.report.display import source_markdown
+
+    rows = opinion[opinion["iso3"].isin(list(candidates))]
+    latest = rows.sort_values("year").groupby(["iso3", "survey", "question", "answer"]).tail(1)
+    latest = latest.sort_values(["iso3", "survey", "question"], ignore_index=True)
+    return pd.DataFrame({
+        "Country": latest["iso3"].map(names),
+        "Survey": latest["survey"] + ", " + latest["year"].astype(str),
+        "Question": latest["question"],
+        "Answer": latest["answer"],
+        "%": latest["percent"],
+        "Source": latest["source"].map(source_markdown),
+    })
+
+
+def divergence_sentence(divergence: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Where elites' forced choice between the US and China and the government's class point different ways."""
+    def named(codes) -> str:
+        return join_words(in_prose(n) for n in sorted(names.get(c, c) for c in codes))
+
+    n = len(divergence)
+    split = divergence[divergence["diverges"]]
+    lean_us = divergence.index[divergence["lean"] == "US"]
+    lean_china = divergence.index[divergence["lean"] == "China"]
+    head = (
+        f"Of the {count_words(n)} candidates whose elites answered the ISEAS question, elites lean to the United States "
+        f"(at least {measures.LEAN_US_AT:.0f} per cent choosing it) in {named(lean_us)}, and to China "
+        f"(at most {measures.LEAN_CHINA_AT:.0f} per cent choosing the US) in {named(lean_china)}. "
+    )
+    if split.empty:
+        return head + "No government's class points the other way from its elites."
+    details = "; ".join(
+        f"in {in_prose(names.get(c, c))} {row.us_percent:.0f} per cent choose the US, but the government is classed {row.government_class}"
+        for c, row in split.iterrows()
+    )
+    return head + f"Government and elites point different ways: {details}."
+
+
+def north_korea_sentence(indicators: pd.DataFrame, estimates: pd.DataFrame, candidates: Sequence[str]) -> str:
+    """What the published range for North Korea's spending does to the candidates' ratio to their adversaries."""
+    nk = measures.north_korea_range(estimates)
+    candidates_total = measures.capability_milex(indicators, candidates)["value"].sum()
+    china_russia = measures.capability_milex(indicators, ["CHN", "RUS"])["value"].sum()
+    without, low, high = (candidates_total / (china_russia + extra) for extra in (0.0, nk["high"], nk["low"]))
+    return (
+        f"Published estimates put North Korea's spending in {nk['year']} at between ${nk['low'] / 1000:.1f} billion and "
+        f"${nk['high'] / 1000:.1f} billion ({count_words(len(nk['estimators']))} estimates for that year); the range is wide because "
+        f"the estimators convert won to dollars in different ways. Adding it to China and Russia moves the candidates' ratio to their adversaries from "
+        f"{without:.2f} to between {low:.2f} and {high:.2f}, at market rates and counting the whole US budget."
+    )
