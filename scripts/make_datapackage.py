@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from asian_nato.data.schemas import ColumnSpec, FileSpec, file_specs  # noqa: E402
+from asian_nato.data.contracts import file_specs  # noqa: E402
+from asian_nato.data.schemas import ColumnSpec, FileSpec  # noqa: E402
 
 LICENSES = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"

@@ -10,6 +10,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from asian_nato.analysis import alignment as al
+from asian_nato.analysis.capabilities import latest_year
+from asian_nato.report import alignment_report
 
 
 def long_frame(rows: list[tuple[str, int, str, float]]) -> pd.DataFrame:
@@ -106,10 +108,10 @@ def test_full_record_separates_states_with_gaps(points):
 
 
 def test_latest_year(points):
-    assert al.latest_year(points, al.IDEAL_POINT) == 2020
-    assert al.latest_year(points, al.AGREE_USA) == 2020
+    assert latest_year(points, al.IDEAL_POINT) == 2020
+    assert latest_year(points, al.AGREE_USA) == 2020
     with pytest.raises(ValueError):
-        al.latest_year(points, al.AGREE_CHN)
+        latest_year(points, al.AGREE_CHN)
 
 
 @pytest.fixture
@@ -148,7 +150,7 @@ def test_observed_in_needs_both_scores_in_every_year(agreement_long):
 
 def test_agreement_table_reports_change_relative_to_typical(agreement_long):
     countries = pd.DataFrame({"iso3": ["X", "Y", "Z"], "name": ["Ex", "Why", "Zed"]})
-    table = al.agreement_table(agreement_long, countries, ["X", "Y", "Z"], 2020, 2010, typical_change=0.1).set_index("Country")
+    table = alignment_report.agreement_table(agreement_long, countries, ["X", "Y", "Z"], 2020, 2010, typical_change=0.1).set_index("Country")
     assert table.index.tolist() == ["Why", "Zed", "Ex"]  # by ideal point, highest first
     assert table.loc["Ex", "Change since 2010"] == pytest.approx(60.0)
     assert table.loc["Ex", "Change vs median"] == pytest.approx(50.0)
@@ -161,10 +163,10 @@ def test_plots_return_figures_with_a_source_line(agreement_long):
     wide = al.panel(agreement_long, al.IDEAL_POINT, ["X", "Y", "Z"], start=2010)
     long = al.cohesion_over_time({"xyz": ["X", "Y", "Z"]}, agreement_long.query("year == 2020"), start=2020)
     for fig in (
-        al.plot_agreement_scatter(al.agreement(agreement_long, 2020), countries, ["X", "Y"], ["Z"]),
-        al.plot_cohesion(long, ylim=(0.0, 1.0)),
-        al.plot_drift(al.drift(agreement_long, ["X", "Y", "Z"], 2010, 2020), countries, 2010, 2020, 0.1),
-        al.plot_ideal_points(wide.dropna(), countries),
+        alignment_report.plot_agreement_scatter(al.agreement(agreement_long, 2020), countries, ["X", "Y"], ["Z"]),
+        alignment_report.plot_cohesion(long, ylim=(0.0, 1.0)),
+        alignment_report.plot_drift(al.drift(agreement_long, ["X", "Y", "Z"], 2010, 2020), countries, 2010, 2020, 0.1),
+        alignment_report.plot_ideal_points(wide.dropna(), countries),
     ):
         assert isinstance(fig, Figure)
         assert fig.get_supxlabel().startswith("Source: ")
@@ -178,7 +180,7 @@ def test_spread_extremes_name_the_state_years(points):
 
 def test_cohesion_table_has_one_row_per_group(points):
     long = al.cohesion_over_time({"abc": ["A", "B", "C"], "ab": ["A", "B"]}, points, start=2019)
-    table = al.cohesion_table(long, [2020])
+    table = alignment_report.cohesion_table(long, [2020])
     assert table.columns.tolist() == ["Group", "Members", "Cohesion 2020"]
     assert table["Group"].tolist() == ["abc", "ab"]
     assert table["Members"].tolist() == [3, 2]

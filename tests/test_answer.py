@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from asian_nato.analysis import answer
+from asian_nato.report import answer_report
 
 
 def statements(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
@@ -124,10 +125,10 @@ def test_changes_since_lists_new_arrangements_entries_into_force_and_spells() ->
 
 def test_new_alliances_sentence_names_only_collective_defence_treaties() -> None:
     since = pd.Timestamp("2024-09-27")
-    assert answer.new_alliances_sentence(_orgs(), since).startswith("None of them")
+    assert answer_report.new_alliances_sentence(_orgs(), since).startswith("None of them")
     two = _orgs(kind=["collective_defense", "collective_defense", "collective_defense"],
                 founded=["2026-01-01", "2025-02-01", "2024-06-19"])
-    assert answer.new_alliances_sentence(two, since) == (
+    assert answer_report.new_alliances_sentence(two, since) == (
         "New and Old are multilateral collective-defence treaties, the kind Ishiba proposed."
     )
 

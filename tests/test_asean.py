@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from asian_nato.analysis import asean
+from asian_nato.report import asean_report
 
 
 def snapshot() -> pd.DataFrame:
@@ -42,9 +43,9 @@ def test_forums_seating_both_powers() -> None:
 
 @pytest.mark.parametrize(("count", "total", "word"), [(0, 10, "none"), (3, 10, "a minority"), (5, 10, "half"), (6, 10, "most"), (10, 10, "all")])
 def test_share_word(count: int, total: int, word: str) -> None:
-    assert asean.share_word(count, total) == word
+    assert asean_report.share_word(count, total) == word
 
 
 def test_share_word_refuses_impossible_shares() -> None:
     with pytest.raises(ValueError):
-        asean.share_word(11, 10)
+        asean_report.share_word(11, 10)

@@ -10,6 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from asian_nato.analysis import capabilities as cap
+from asian_nato.report import capabilities_report
 from asian_nato.analysis import groups
 
 
@@ -139,7 +140,7 @@ def test_ratio_table_uses_each_measures_latest_year(milex_long, countries):
                               "CHN": [2000.0], "RUS": [1000.0], "PRK": [1300.0]}, index=[2019])
     warheads = pd.DataFrame({"USA": [3700.0], "JPN": [0.0], "GBR": [225.0], "VNM": [0.0],
                              "CHN": [400.0], "RUS": [4500.0], "PRK": [25.0]}, index=[2018])
-    table = cap.ratio_table(balance, personnel, warheads, CANDS, ADVS)
+    table = capabilities_report.ratio_table(balance, personnel, warheads, CANDS, ADVS)
     by_measure = table.set_index(["Measure", "Ratio"])
     assert by_measure.loc[("military spending", "All candidates ÷ China"), "Year"] == "2021"
     assert by_measure.loc[("military spending", "All candidates ÷ China"), "Value"] == pytest.approx(3.75)
@@ -165,7 +166,7 @@ def test_snapshot_has_one_row_per_state_with_years_in_headers(milex_long, countr
     share = milex * 0 + 2.0
     personnel = pd.DataFrame({code: [100.0] for code in codes}, index=[2019])
     warheads = pd.DataFrame({code: [0.0] for code in codes}, index=[2018]).assign(USA=3700.0, CHN=400.0)
-    table = cap.snapshot(milex, share, personnel, warheads, countries, {"USA", "JPN"}, CANDS, ADVS)
+    table = capabilities_report.snapshot(milex, share, personnel, warheads, countries, {"USA", "JPN"}, CANDS, ADVS)
     assert len(table) == len(codes)
     assert "Spending 2021 (US$ bn)" in table.columns
     assert "Personnel 2019 (thousands)" in table.columns
@@ -181,11 +182,11 @@ def test_snapshot_has_one_row_per_state_with_years_in_headers(milex_long, countr
 
 
 def test_spread_labels_keeps_order_and_gap():
-    assert cap.spread_labels([0.0, 5.0], 1.0).tolist() == [0.0, 5.0]  # far apart: untouched
-    assert cap.spread_labels([0.1, 0.0], 1.0).tolist() == pytest.approx([0.55, -0.45])  # pooled around the mean
-    placed = cap.spread_labels([0.0, 0.0, 0.0, 3.0], 1.0)
+    assert capabilities_report.spread_labels([0.0, 5.0], 1.0).tolist() == [0.0, 5.0]  # far apart: untouched
+    assert capabilities_report.spread_labels([0.1, 0.0], 1.0).tolist() == pytest.approx([0.55, -0.45])  # pooled around the mean
+    placed = capabilities_report.spread_labels([0.0, 0.0, 0.0, 3.0], 1.0)
     assert placed.tolist() == pytest.approx([-1.0, 0.0, 1.0, 3.0])
-    spaced = np.sort(cap.spread_labels([0.2, 0.1, 0.0, 0.3, 2.5, 2.6], 0.5))
+    spaced = np.sort(capabilities_report.spread_labels([0.2, 0.1, 0.0, 0.3, 2.5, 2.6], 0.5))
     assert np.diff(spaced).min() >= 0.5 - 1e-9
 
 
@@ -194,9 +195,9 @@ def test_plots_return_figures_with_a_source_line(milex_long, countries):
     milex = cap.panel(milex_long, cap.MILEX, codes, start=2020)
     balance = cap.spending_balance(milex, cap.asia_pacific(countries, CANDS), CANDS)
     for fig in (
-        cap.plot_spending_trend(milex, countries, n_large=3),
-        cap.plot_spending_ratios(balance),
-        cap.plot_spending_balance(cap.balance_stacks(milex, ("JPN", "VNM"), [2020, 2021])),
+        capabilities_report.plot_spending_trend(milex, countries, n_large=3),
+        capabilities_report.plot_spending_ratios(balance),
+        capabilities_report.plot_spending_balance(capabilities_report.balance_stacks(milex, ("JPN", "VNM"), [2020, 2021])),
     ):
         assert isinstance(fig, Figure)
         assert fig.get_supxlabel().startswith("Source: ")
@@ -248,15 +249,15 @@ def test_scenarios_are_observed_on_the_given_date_not_the_build_day():
 
 def test_gap_table_lists_only_states_with_missing_years(milex_long, countries):
     wide = cap.panel(milex_long, cap.MILEX, ["USA", "VNM", "PRK"], start=2020)
-    table = cap.gap_table(cap.coverage(wide), countries)
+    table = capabilities_report.gap_table(cap.coverage(wide), countries)
     assert table["Country"].tolist() == ["Viet Nam", "North Korea"]
     assert table["Years missing"].tolist() == [1, 2]
     assert table["First year"].tolist() == ["2020", ""]
 
 
 def test_whole_numbers_only_when_complete():
-    assert cap.whole_numbers(pd.Series([1.4, 2.6])).tolist() == [1, 3]
-    assert cap.whole_numbers(pd.Series([1.4, np.nan])).isna().tolist() == [False, True]
+    assert capabilities_report.whole_numbers(pd.Series([1.4, 2.6])).tolist() == [1, 3]
+    assert capabilities_report.whole_numbers(pd.Series([1.4, np.nan])).isna().tolist() == [False, True]
 
 
 def test_price_base_year_is_read_from_the_unit():

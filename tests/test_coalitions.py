@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 from asian_nato.analysis import coalitions
+from asian_nato.analysis import coalition_inputs
+from asian_nato.report import coalitions_report
 
 ON = pd.Timestamp("2026-01-01")
 T = pd.Timestamp
@@ -119,8 +121,8 @@ class RecordingCohesion:
 
 
 @pytest.fixture
-def inputs() -> coalitions.CandidateInputs:
-    return coalitions.build_inputs(
+def inputs() -> coalition_inputs.CandidateInputs:
+    return coalition_inputs.build_inputs(
         toy_statements(), toy_indicators(), toy_organizations(), toy_memberships(),
         candidates=("USA", "JPN", "PHL"), adversaries=("CHN", "RUS", "PRK"), on=ON, options=BINARY,
     )
@@ -146,11 +148,11 @@ def test_inputs_take_each_countrys_latest_spending(inputs):
     assert math.isnan(inputs.adversary_milex.loc["PRK", "value"])  # no data, kept as missing
 
 
-BINARY = coalitions.ModelOptions(treaty_measure="binary")
+BINARY = coalition_inputs.ModelOptions(treaty_measure="binary")
 
 
 def build_with(options, opinion=None, indicators=None, clauses=None):
-    return coalitions.build_inputs(
+    return coalition_inputs.build_inputs(
         toy_statements(), toy_indicators() if indicators is None else indicators, toy_organizations(), toy_memberships(),
         candidates=("USA", "JPN", "PHL"), adversaries=("CHN", "RUS", "PRK"), on=ON, options=options, opinion=opinion,
         clauses=clauses,
@@ -158,16 +160,16 @@ def build_with(options, opinion=None, indicators=None, clauses=None):
 
 
 def test_options_scale_the_us_and_convert_at_ppp():
-    half = build_with(coalitions.ModelOptions(us_share=0.5, treaty_measure="binary"))
+    half = build_with(coalition_inputs.ModelOptions(us_share=0.5, treaty_measure="binary"))
     assert half.milex["value"].to_dict() == {"USA": 450.0, "JPN": 50.0, "PHL": 10.0}
     priced = pd.concat([toy_indicators(), pd.DataFrame([
         ("USA", 2023, "price_level_ratio", 1.0), ("JPN", 2023, "price_level_ratio", 0.5),
         ("PHL", 2023, "price_level_ratio", 0.25), ("CHN", 2023, "price_level_ratio", 0.6), ("RUS", 2023, "price_level_ratio", 0.4),
     ], columns=["iso3", "year", "indicator", "value"])]).assign(unit=lambda f: np.where(f["indicator"] == "milex_const_usd_m", "constant 2023 US$ m", "x"))
-    ppp = build_with(coalitions.ModelOptions(capability="ppp", treaty_measure="binary"), indicators=priced)
+    ppp = build_with(coalition_inputs.ModelOptions(capability="ppp", treaty_measure="binary"), indicators=priced)
     assert ppp.milex["value"].to_dict() == pytest.approx({"USA": 900.0, "JPN": 100.0, "PHL": 40.0})
     assert ppp.adversary_milex["value"].iloc[:2].tolist() == pytest.approx([500.0, 250.0])
-    one_sided = build_with(coalitions.ModelOptions(capability="ppp_adversaries", treaty_measure="binary"), indicators=priced)
+    one_sided = build_with(coalition_inputs.ModelOptions(capability="ppp_adversaries", treaty_measure="binary"), indicators=priced)
     assert one_sided.milex["value"].to_dict() == pytest.approx({"USA": 900.0, "JPN": 50.0, "PHL": 10.0})
     assert one_sided.adversary_milex["value"].iloc[0] == pytest.approx(500.0)
 
@@ -178,12 +180,12 @@ def test_opinion_willingness_blends_where_a_survey_exists():
         "question": ["If ASEAN were forced to align itself with one of the strategic rivals, which should it choose?"] * 2,
         "iso3": ["PHL", "JPN"], "year": [2024, 2024], "answer": ["United States", "China"], "percent": [75.0, 62.5],
     })
-    blended = build_with(coalitions.ModelOptions(willingness="statements_opinion", treaty_measure="binary"), opinion=opinion).stance_score
+    blended = build_with(coalition_inputs.ModelOptions(willingness="statements_opinion", treaty_measure="binary"), opinion=opinion).stance_score
     assert blended.loc["PHL"] == pytest.approx(2.0)            # no statement: the survey alone (75% US = +2)
     assert blended.loc["JPN"] == pytest.approx((2.0 + -1.0) / 2)  # support (2) and 37.5% US (−1)
     assert blended.loc["USA"] == 0.0                             # no survey: the statement alone
     with pytest.raises(ValueError, match="opinion"):
-        build_with(coalitions.ModelOptions(willingness="statements_opinion", treaty_measure="binary"))
+        build_with(coalition_inputs.ModelOptions(willingness="statements_opinion", treaty_measure="binary"))
 
 
 def test_graded_treaty_measure_weights_pairs_by_commitment():
@@ -193,22 +195,22 @@ def test_graded_treaty_measure_weights_pairs_by_commitment():
         "guarantor": ["", ""], "scope": ["territory_under_administration", "pacific_area_incl_forces"],
         "integrated_command": [False, False],
     })
-    graded = build_with(coalitions.DEFAULT_OPTIONS, clauses=clauses)
+    graded = build_with(coalition_inputs.DEFAULT_OPTIONS, clauses=clauses)
     assert graded.links.set_index(["iso3_a", "iso3_b"])["weight"].to_dict() == {("JPN", "USA"): 0.5}
     scores = coalitions.score_coalitions(graded, toy_indicators(), cohesion=RecordingCohesion()).set_index("coalition")
     pair = scores[(scores["size"] == 2) & scores["JPN"] & scores["USA"]].iloc[0]
     assert pair["linked_pairs"] == 1 and pair["overlap"] == pytest.approx(0.5)
     with pytest.raises(ValueError, match="clauses"):
-        build_with(coalitions.DEFAULT_OPTIONS)
+        build_with(coalition_inputs.DEFAULT_OPTIONS)
     uncoded = clauses[clauses["org_id"] == "us_phl"]
     with pytest.raises(ValueError, match="without graded clauses"):
-        build_with(coalitions.DEFAULT_OPTIONS, clauses=uncoded)
+        build_with(coalition_inputs.DEFAULT_OPTIONS, clauses=uncoded)
 
 
 @pytest.mark.parametrize("kwargs", [{"capability": "gdp"}, {"willingness": "polls"}, {"treaty_measure": "maybe"}])
 def test_unknown_model_options_are_refused(kwargs):
     with pytest.raises(ValueError):
-        coalitions.ModelOptions(**kwargs)
+        coalition_inputs.ModelOptions(**kwargs)
 
 
 def test_inputs_latest_stance_and_missing_statement(inputs):
@@ -229,9 +231,9 @@ def test_only_active_mutual_defence_memberships_link_pairs(inputs):
 
 
 def test_defence_links_before_a_member_left():
-    links = coalitions.defence_links(toy_organizations(), toy_memberships(), ("USA", "JPN", "PHL"), on=T("2010-01-01"))
+    links = coalition_inputs.defence_links(toy_organizations(), toy_memberships(), ("USA", "JPN", "PHL"), on=T("2010-01-01"))
     assert links[["iso3_a", "iso3_b"]].values.tolist() == [["JPN", "USA"], ["PHL", "USA"]]
-    excluded = coalitions.defence_links(
+    excluded = coalition_inputs.defence_links(
         toy_organizations(), toy_memberships(), ("USA", "JPN", "PHL"), on=T("2010-01-01"), exclude=("us_phl",)
     )
     assert excluded[["iso3_a", "iso3_b"]].values.tolist() == [["JPN", "USA"]]
@@ -317,7 +319,7 @@ def test_with_links_recomputes_overlap_only(inputs, scored):
 
 
 def test_capability_needs_china(inputs):
-    no_china = coalitions.CandidateInputs(
+    no_china = coalition_inputs.CandidateInputs(
         codes=inputs.codes, milex=inputs.milex, adversary_milex=inputs.adversary_milex.drop(index="CHN"),
         stance_score=inputs.stance_score, links=inputs.links, year=inputs.year,
     )
@@ -327,7 +329,7 @@ def test_capability_needs_china(inputs):
 
 def test_missing_spending_counts_as_zero_and_is_flagged(inputs):
     milex = inputs.milex.assign(value=[900.0, 50.0, np.nan])
-    gap = coalitions.CandidateInputs(
+    gap = coalition_inputs.CandidateInputs(
         codes=inputs.codes, milex=milex, adversary_milex=inputs.adversary_milex,
         stance_score=inputs.stance_score, links=inputs.links, year=inputs.year,
     )
@@ -428,7 +430,7 @@ def test_analyse_and_key_numbers_on_the_toy_case():
         options=BINARY,
     )
     names = {"USA": "United States", "JPN": "Japan", "PHL": "Philippines", "PRK": "North Korea", "CHN": "China", "RUS": "Russia"}
-    numbers = coalitions.key_numbers(analysis, names)
+    numbers = coalitions_report.key_numbers(analysis, names)
     assert numbers["coal_n_coalitions"] == 4
     assert numbers["coal_n_links"] == 1
     assert numbers["coal_n_links_excluded_only"] == 1  # the US-Japan pair rests on the excluded treaty alone
@@ -438,8 +440,8 @@ def test_analyse_and_key_numbers_on_the_toy_case():
     assert numbers["coal_adversaries_with_data"] == "China and Russia"
     assert numbers["coal_no_statement_names"] == "Philippines"
     assert numbers["coal_no_statement_sentence"] == "One candidate has no statement on record (Philippines); it is treated as ambiguous."
-    assert coalitions.no_statement_sentence([], names) == "Every candidate has a statement on record."
-    assert coalitions.no_statement_sentence(["JPN", "PHL"], names).startswith("Two candidates have no statement on record (Japan and Philippines)")
+    assert coalitions_report.no_statement_sentence([], names) == "Every candidate has a statement on record."
+    assert coalitions_report.no_statement_sentence(["JPN", "PHL"], names).startswith("Two candidates have no statement on record (Japan and Philippines)")
     assert numbers["coal_best_label"] == "JPN–USA"
     assert numbers["coal_min_cap_with_us"] == pytest.approx(910 / 300)
     assert numbers["coal_quad_alliance_rank"] == 1

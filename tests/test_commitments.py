@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from asian_nato.analysis import coalitions, commitments, memberships as ms, network
+from asian_nato.analysis import commitments, memberships as ms, network
+from asian_nato.analysis import coalition_inputs
 from asian_nato import data
 
 T = pd.Timestamp
@@ -82,8 +83,8 @@ def test_chapters_two_three_and_seven_agree_on_what_is_in_force():
     orgs, members = organizations(), memberships()
     chapter2 = set(ms.active_memberships(members, orgs, ON)["org_id"])
     chapter3 = set(network.co_member_edges(ms.active_memberships(members, orgs, ON))["arrangements"].str.split("; ").explode())
-    chapter7 = set(coalitions.active_defence_orgs(orgs, ON)["org_id"])
-    links = coalitions.defence_links(orgs, members, ["AUS", "PNG"], ON)
+    chapter7 = set(coalition_inputs.active_defence_orgs(orgs, ON)["org_id"])
+    links = coalition_inputs.defence_links(orgs, members, ["AUS", "PNG"], ON)
     assert "signed_only" not in chapter2
     assert "Signed only" not in chapter3 and "Ratified" in chapter3
     assert chapter7 == {"ratified"}

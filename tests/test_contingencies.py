@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from asian_nato.report import commitments_report
 from asian_nato.analysis import contingencies as cg

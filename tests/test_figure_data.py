@@ -9,10 +9,12 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
 
 from asian_nato.analysis import alignment as al
-from asian_nato.analysis import capabilities as cap
-from asian_nato.analysis import coalitions
+from asian_nato.report import alignment_report
+from asian_nato.report import capabilities_report
+from asian_nato.report import coalitions_report
 from asian_nato.analysis import memberships as ms
-from asian_nato.analysis import network as nw
+from asian_nato.report import memberships_report
+from asian_nato.report import network_report
 from asian_nato.report import style
 
 
@@ -86,14 +88,14 @@ def ideal_point_lines(ax) -> dict[str, list[float]]:
 
 
 def test_ideal_points_panels_are_ordered_by_the_latest_ideal_point(ideal_wide, keep):
-    fig = keep(al.plot_ideal_points(ideal_wide, NAMES, ncols=3))
+    fig = keep(alignment_report.plot_ideal_points(ideal_wide, NAMES, ncols=3))
     shown = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title(loc="left") for ax in shown] == ["United States", "Japan", "Philippines", "China"]
     assert len(fig.axes) == 6  # two rows of three; the two spare cells are hidden
 
 
 def test_ideal_points_each_panel_draws_its_state_against_the_us_and_china(ideal_wide, keep):
-    fig = keep(al.plot_ideal_points(ideal_wide, NAMES, ncols=3))
+    fig = keep(alignment_report.plot_ideal_points(ideal_wide, NAMES, ncols=3))
     panels = {ax.get_title(loc="left"): ideal_point_lines(ax) for ax in fig.axes if ax.get_visible()}
     us, china = ideal_wide["USA"].tolist(), ideal_wide["CHN"].tolist()
     assert panels["Japan"] == {"state": pytest.approx(ideal_wide["JPN"].tolist()), "USA": pytest.approx(us), "CHN": pytest.approx(china)}
@@ -117,7 +119,7 @@ def agreement_table() -> pd.DataFrame:
 
 
 def test_agreement_scatter_plots_us_agreement_on_x_and_china_agreement_on_y(agreement_table, keep):
-    fig = keep(al.plot_agreement_scatter(agreement_table, NAMES, ["JPN", "AUS"], ["CHN"]))
+    fig = keep(alignment_report.plot_agreement_scatter(agreement_table, NAMES, ["JPN", "AUS"], ["CHN"]))
     ax = fig.axes[0]
     others, candidates, adversaries = ax.collections
     assert offsets(others) == approx_rows([[0.5, 0.6], [0.4, 0.7]])
@@ -128,7 +130,7 @@ def test_agreement_scatter_plots_us_agreement_on_x_and_china_agreement_on_y(agre
 
 
 def test_agreement_scatter_marks_the_medians_of_all_states(agreement_table, keep):
-    ax = keep(al.plot_agreement_scatter(agreement_table, NAMES, ["JPN", "AUS"], ["CHN"])).axes[0]
+    ax = keep(alignment_report.plot_agreement_scatter(agreement_table, NAMES, ["JPN", "AUS"], ["CHN"])).axes[0]
     vertical, horizontal, diagonal = ax.lines
     assert xy(vertical)[0] == pytest.approx([0.5, 0.5])
     assert xy(horizontal)[1] == pytest.approx([0.6, 0.6])
@@ -136,7 +138,7 @@ def test_agreement_scatter_marks_the_medians_of_all_states(agreement_table, keep
 
 
 def test_agreement_scatter_labels_only_candidates_and_adversaries_at_their_points(agreement_table, keep):
-    ax = keep(al.plot_agreement_scatter(agreement_table, NAMES, ["JPN", "AUS"], ["CHN"])).axes[0]
+    ax = keep(alignment_report.plot_agreement_scatter(agreement_table, NAMES, ["JPN", "AUS"], ["CHN"])).axes[0]
     anchors = {t.get_text(): tuple(t.xy) for t in ax.texts}
     assert anchors["Japan"] == pytest.approx((0.9, 0.3))
     assert anchors["Australia"] == pytest.approx((0.8, 0.45))
@@ -155,7 +157,7 @@ def cohesion_long() -> pd.DataFrame:
 
 
 def test_cohesion_draws_one_line_per_group_in_the_given_order(cohesion_long, keep):
-    ax = keep(al.plot_cohesion(cohesion_long)).axes[0]
+    ax = keep(alignment_report.plot_cohesion(cohesion_long)).axes[0]
     assert [xy(line) for line in ax.lines] == [
         ([2020, 2021, 2022], pytest.approx([0.7, 0.75, 0.8])),
         ([2020, 2021, 2022], pytest.approx([0.9, 0.85, 0.95])),
@@ -164,10 +166,10 @@ def test_cohesion_draws_one_line_per_group_in_the_given_order(cohesion_long, kee
 
 
 def test_cohesion_states_where_the_axis_starts(cohesion_long, keep):
-    ax = keep(al.plot_cohesion(cohesion_long, ylim=(0.5, 1.0))).axes[0]
+    ax = keep(alignment_report.plot_cohesion(cohesion_long, ylim=(0.5, 1.0))).axes[0]
     assert ax.get_ylim() == pytest.approx((0.5, 1.0))
     assert ax.get_ylabel() == "Cohesion, 0 to 1 (axis starts at 0.5)"
-    ax = keep(al.plot_cohesion(cohesion_long, ylim=(0.0, 1.0))).axes[0]
+    ax = keep(alignment_report.plot_cohesion(cohesion_long, ylim=(0.0, 1.0))).axes[0]
     assert ax.get_ylabel() == "Cohesion, 0 to 1"
 
 
@@ -182,7 +184,7 @@ def bar_widths_by_row(ax) -> dict[float, float]:
 
 
 def test_drift_bars_are_the_changes_in_points_smallest_at_the_bottom(moves, keep):
-    ax = keep(al.plot_drift(moves, NAMES, 2010, 2020, typical_change=0.1)).axes[0]
+    ax = keep(alignment_report.plot_drift(moves, NAMES, 2010, 2020, typical_change=0.1)).axes[0]
     assert bar_widths_by_row(ax) == pytest.approx({0.0: -30.0, 1.0: 10.0, 2.0: 60.0})
     assert ax.get_yticks().tolist() == [0, 1, 2]
     assert labels(ax.get_yticklabels()) == ["Why", "Zed", "Ex"]
@@ -190,13 +192,13 @@ def test_drift_bars_are_the_changes_in_points_smallest_at_the_bottom(moves, keep
 
 
 def test_drift_hatches_moves_towards_the_us_and_towards_china_differently(moves, keep):
-    ax = keep(al.plot_drift(moves, NAMES, 2010, 2020, typical_change=0.1)).axes[0]
+    ax = keep(alignment_report.plot_drift(moves, NAMES, 2010, 2020, typical_change=0.1)).axes[0]
     hatch = {round(p.get_y() + p.get_height() / 2, 6): p.get_hatch() for p in ax.patches}
     assert hatch == {0.0: "..", 1.0: "//", 2.0: "//"}
 
 
 def test_drift_marks_the_median_change_and_names_the_years(moves, keep):
-    ax = keep(al.plot_drift(moves, NAMES, 2010, 2020, typical_change=0.1)).axes[0]
+    ax = keep(alignment_report.plot_drift(moves, NAMES, 2010, 2020, typical_change=0.1)).axes[0]
     median_line = ax.lines[0]
     assert xy(median_line)[0] == pytest.approx([10.0, 10.0])
     assert median_line.get_label() == "median of all states (+10)"
@@ -227,7 +229,7 @@ def milex() -> pd.DataFrame:
 
 
 def test_spending_trend_splits_the_largest_spenders_from_the_rest_in_billions(milex, keep):
-    fig = keep(cap.plot_spending_trend(milex, CAP_NAMES, n_large=2))
+    fig = keep(capabilities_report.plot_spending_trend(milex, CAP_NAMES, n_large=2))
     large, small = fig.axes
     assert lines_by_label(large) == {
         "United States": ([2019, 2020, 2021], pytest.approx([0.7, 0.75, 0.8])),
@@ -254,11 +256,11 @@ def balance() -> pd.DataFrame:
 
 
 def test_spending_ratios_draws_the_four_ratios_and_parity(balance, keep):
-    ax = keep(cap.plot_spending_ratios(balance)).axes[0]
+    ax = keep(capabilities_report.plot_spending_ratios(balance)).axes[0]
     *ratios, parity = ax.lines
     drawn = {label: xy(line) for label, line in zip(texts(ax), ratios)}
     assert drawn == {
-        cap.RATIO_LABELS[key]: ([2019, 2020, 2021], pytest.approx(balance[key].tolist())) for key in cap.RATIO_LABELS
+        capabilities_report.RATIO_LABELS[key]: ([2019, 2020, 2021], pytest.approx(balance[key].tolist())) for key in capabilities_report.RATIO_LABELS
     }
     assert xy(parity)[1] == [1.0, 1.0]
     assert ax.get_yscale() == "log"
@@ -277,7 +279,7 @@ def stacks() -> pd.DataFrame:
 
 
 def test_spending_balance_stacks_each_sides_parts(stacks, keep):
-    ax = keep(cap.plot_spending_balance(stacks)).axes[0]
+    ax = keep(capabilities_report.plot_spending_balance(stacks)).axes[0]
     bars = [(round(p.get_x() + p.get_width() / 2, 6), p.get_y(), p.get_height()) for p in ax.patches]
     assert bars == pytest.approx([
         (-0.2, 0.0, 600.0), (0.8, 0.0, 700.0),    # United States, left bar of each year
@@ -290,7 +292,7 @@ def test_spending_balance_stacks_each_sides_parts(stacks, keep):
 
 
 def test_spending_balance_gives_each_part_its_own_hatch(stacks, keep):
-    ax = keep(cap.plot_spending_balance(stacks)).axes[0]
+    ax = keep(capabilities_report.plot_spending_balance(stacks)).axes[0]
     assert [p.get_hatch() or "" for p in ax.patches[::2]] == list(style.HATCHES[:4])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["United States", "Asia-Pacific candidates", "China", "Russia"]
 
@@ -302,7 +304,7 @@ def test_personnel_draws_totals_and_forces_and_dates_the_source(keep):
         "CHN": [2000.0, np.nan, 2035.0, np.nan],
     }, index=pd.Index([2018, 2019, 2020, 2021], name="year"))
     names = {"all_candidates": "All candidates", "adversaries": "China + Russia + N. Korea", "CHN": "China"}
-    fig = keep(cap.plot_personnel(wide, names))
+    fig = keep(capabilities_report.plot_personnel(wide, names))
     assert lines_by_label(fig.axes[0]) == {
         "All candidates": ([2018, 2019, 2020], pytest.approx([3000.0, 3100.0, 3200.0])),
         "China + Russia + N. Korea": ([2018, 2019, 2020], pytest.approx([4000.0, 3900.0, 3800.0])),
@@ -315,7 +317,7 @@ def test_warheads_draws_holders_largest_first_without_zero_years(keep):
     warheads = pd.DataFrame({
         "JPN": [0.0, 0.0, 0.0], "PRK": [0.0, 30.0, 50.0], "USA": [3800.0, 3750.0, 3700.0], "CHN": [300.0, 350.0, 410.0],
     }, index=YEARS)
-    ax = keep(cap.plot_warheads(warheads, CAP_NAMES)).axes[0]
+    ax = keep(capabilities_report.plot_warheads(warheads, CAP_NAMES)).axes[0]
     assert texts(ax) == ["United States", "China", "North Korea"]
     assert lines_by_label(ax) == {
         "United States": ([2019, 2020, 2021], pytest.approx([3800.0, 3750.0, 3700.0])),
@@ -349,13 +351,13 @@ def glyph_cells(ax) -> dict[str, set[tuple[float, float]]]:
     """Cells (column, row) drawn for each status, told apart by the status's edge colour."""
     cells = {}
     for collection in ax.collections:
-        status = next(s for s, (_, colour, _) in ms.STATUS_GLYPHS.items() if same_colour(collection.get_edgecolor()[0], colour))
+        status = next(s for s, (_, colour, _) in memberships_report.STATUS_GLYPHS.items() if same_colour(collection.get_edgecolor()[0], colour))
         cells[status] = {tuple(point) for point in offsets(collection).tolist()}
     return cells
 
 
 def test_membership_matrix_puts_each_status_glyph_in_its_cell(matrix, matrix_orgs, keep):
-    ax = keep(ms.plot_membership_matrix(matrix, matrix_orgs, MS_NAMES)).axes[0]
+    ax = keep(memberships_report.plot_membership_matrix(matrix, matrix_orgs, MS_NAMES)).axes[0]
     assert glyph_cells(ax) == {
         "member": {(0.0, 0.0), (2.0, 0.0), (0.0, 1.0)},
         "partner": {(1.0, 1.0), (1.0, 2.0)},
@@ -365,7 +367,7 @@ def test_membership_matrix_puts_each_status_glyph_in_its_cell(matrix, matrix_org
 
 
 def test_membership_matrix_labels_rows_columns_and_tie_types(matrix, matrix_orgs, keep):
-    ax = keep(ms.plot_membership_matrix(matrix, matrix_orgs, MS_NAMES)).axes[0]
+    ax = keep(memberships_report.plot_membership_matrix(matrix, matrix_orgs, MS_NAMES)).axes[0]
     assert labels(ax.get_xticklabels()) == ["Pact", "AP4", "Forum"]
     assert labels(ax.get_yticklabels()) == ["United States (USA)", "Japan (JPN)", "New Zealand (NZL)"]
     headers = {t.get_text(): t.get_position()[0] for t in ax.texts}
@@ -379,7 +381,7 @@ def test_tie_counts_bars_pair_treaties_and_partnerships_per_country(keep):
         "region": ["North America", "Oceania", "East Asia", "Southeast Asia"],
         "treaties": [2, 1, 1, 0], "partnerships": [2, 2, 0, 0],
     })
-    ax = keep(ms.plot_tie_counts(counts)).axes[0]
+    ax = keep(memberships_report.plot_tie_counts(counts)).axes[0]
     bars = [(round(p.get_y() + p.get_height() / 2, 6), p.get_width()) for p in ax.patches]
     assert bars == pytest.approx([
         (0.2, 1), (1.2, 1), (2.2, 2),  # treaties, upper bar of each pair
@@ -402,7 +404,7 @@ def overlaps() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_jaccard_image_is_the_lower_triangle_of_overlapping_pairs(overlaps, keep):
     shared, index = overlaps
-    ax = keep(ms.plot_jaccard(index, shared, {"a": "Alpha", "c": "Gamma"})).axes[0]
+    ax = keep(memberships_report.plot_jaccard(index, shared, {"a": "Alpha", "c": "Gamma"})).axes[0]
     image = np.ma.filled(np.ma.asarray(ax.images[0].get_array(), dtype=float), np.nan)
     nan = float("nan")
     assert image == approx_rows([[0.6, nan, nan], [1 / 6, nan, nan], [nan, nan, 0.5]], nan_ok=True)
@@ -410,7 +412,7 @@ def test_jaccard_image_is_the_lower_triangle_of_overlapping_pairs(overlaps, keep
 
 def test_jaccard_cells_show_index_and_count_and_axes_name_the_groupings(overlaps, keep):
     shared, index = overlaps
-    ax = keep(ms.plot_jaccard(index, shared, {"a": "Alpha", "c": "Gamma"})).axes[0]
+    ax = keep(memberships_report.plot_jaccard(index, shared, {"a": "Alpha", "c": "Gamma"})).axes[0]
     cells = {tuple(np.round(t.get_position(), 6)): t.get_text() for t in ax.texts if t.get_transform() == ax.transData}
     assert cells == {
         (0.0, 0.0): "0.60\n(3)", (0.0, 1.0): "0.17\n(1)", (1.0, 1.0): "·",
@@ -432,7 +434,7 @@ def measures() -> pd.DataFrame:
 
 
 def test_measures_panels_draw_each_measure_and_mark_the_chosen_years(measures, keep):
-    fig = keep(nw.plot_measures(measures, marked_years=[1960, 1980]))
+    fig = keep(network_report.plot_measures(measures, marked_years=[1960, 1980]))
     drawn = {ax.get_title(loc="left"): (xy(ax.lines[0]), xy(ax.lines[1])) for ax in fig.axes}
     expected = {
         "Density (share of possible ties)": [0.1, 0.2, 0.3],
@@ -448,7 +450,7 @@ def test_measures_panels_draw_each_measure_and_mark_the_chosen_years(measures, k
 
 
 def test_measures_share_panels_run_from_zero_to_one_and_nothing_is_marked_by_default(measures, keep):
-    fig = keep(nw.plot_measures(measures))
+    fig = keep(network_report.plot_measures(measures))
     assert fig.axes[1].get_ylim() == pytest.approx((0, 1.02))
     assert fig.axes[2].get_ylim() == pytest.approx((0, 1.02))
     assert [len(ax.lines[1].get_xdata()) for ax in fig.axes] == [0, 0, 0, 0]
@@ -474,7 +476,7 @@ def edge_segments(ax) -> dict[str, set[frozenset[tuple[float, float]]]]:
     drawn = {}
     for collection in ax.collections:
         if isinstance(collection, LineCollection):
-            tie = next(t for t, look in nw.EDGE_STYLES.items() if same_colour(collection.get_color()[0], look["color"]))
+            tie = next(t for t, look in network_report.EDGE_STYLES.items() if same_colour(collection.get_color()[0], look["color"]))
             drawn[tie] = {frozenset(map(tuple, np.asarray(seg, dtype=float).tolist())) for seg in collection.get_segments()}
     return drawn
 
@@ -491,7 +493,7 @@ def untied_nodes(ax) -> set[tuple[float, float]]:
 
 
 def test_network_panels_draw_each_years_edges_by_tie_type(network_edges, keep):
-    fig = keep(nw.plot_network_panels(network_edges, NET_COUNTRIES, [2000, 2020], POSITIONS, {2020: "Today"}))
+    fig = keep(network_report.plot_network_panels(network_edges, NET_COUNTRIES, [2000, 2020], POSITIONS, {2020: "Today"}))
     first, last = fig.axes[:2]
     assert edge_segments(first) == {"treaty": {edge("AUS", "USA"), edge("JPN", "USA")}}
     assert edge_segments(last) == {
@@ -503,7 +505,7 @@ def test_network_panels_draw_each_years_edges_by_tie_type(network_edges, keep):
 
 
 def test_network_panels_draw_every_country_and_hollow_those_without_ties(network_edges, keep):
-    fig = keep(nw.plot_network_panels(network_edges, NET_COUNTRIES, [2000, 2020], POSITIONS))
+    fig = keep(network_report.plot_network_panels(network_edges, NET_COUNTRIES, [2000, 2020], POSITIONS))
     first, last = fig.axes[:2]
     nodes = {tuple(offsets(c)[0].tolist()) for c in first.collections if isinstance(c, PathCollection)}
     assert nodes == set(POSITIONS.values())
@@ -537,7 +539,7 @@ def coalition_scenarios() -> pd.DataFrame:
 
 
 def test_feasibility_capability_splits_coalitions_by_us_membership(coalition_scores, coalition_scenarios, keep):
-    fig = keep(coalitions.plot_feasibility_capability(coalition_scores, coalition_scenarios))
+    fig = keep(coalitions_report.plot_feasibility_capability(coalition_scores, coalition_scenarios))
     without_us, with_us = fig.axes
     assert offsets(without_us.collections[0]) == approx_rows([[0.4, 0.1], [0.2, 0.9], [0.1, 1.2]])
     assert offsets(with_us.collections[0]) == approx_rows([[3.0, 0.8], [2.5, -0.2], [3.5, 0.2]])
@@ -546,14 +548,14 @@ def test_feasibility_capability_splits_coalitions_by_us_membership(coalition_sco
 
 
 def test_feasibility_capability_frontier_lines_run_by_capability(coalition_scores, coalition_scenarios, keep):
-    without_us, with_us = keep(coalitions.plot_feasibility_capability(coalition_scores, coalition_scenarios)).axes
+    without_us, with_us = keep(coalitions_report.plot_feasibility_capability(coalition_scores, coalition_scenarios)).axes
     assert xy(without_us.lines[0]) == (pytest.approx([0.1, 0.2]), pytest.approx([1.2, 0.9]))
     assert xy(with_us.lines[0]) == (pytest.approx([3.0, 3.5]), pytest.approx([0.8, 0.2]))
     assert xy(without_us.lines[1])[0] == [1.0, 1.0]  # parity with China
 
 
 def test_feasibility_capability_marks_and_labels_only_scored_scenarios(coalition_scores, coalition_scenarios, keep):
-    with_us = keep(coalitions.plot_feasibility_capability(coalition_scores, coalition_scenarios)).axes[1]
+    with_us = keep(coalitions_report.plot_feasibility_capability(coalition_scores, coalition_scenarios)).axes[1]
     pair, trio = with_us.collections[1:]
     assert offsets(pair) == approx_rows([[3.0, 0.8]])
     assert offsets(trio) == approx_rows([[3.5, 0.2]])
@@ -573,7 +575,7 @@ def sensitivity() -> pd.DataFrame:
 
 def test_sensitivity_draws_each_scenarios_range_median_and_default(sensitivity, keep):
     scenarios = pd.DataFrame({"scenario": ["Pair", "Wide"], "feasibility_percentile": [80.0, 40.0]})
-    ax = keep(coalitions.plot_sensitivity(sensitivity, scenarios)).axes[0]
+    ax = keep(coalitions_report.plot_sensitivity(sensitivity, scenarios)).axes[0]
     ranges, worst, best, median, pair_default, wide_default, _legend_only = ax.collections
     assert [np.asarray(s).tolist() for s in ranges.get_segments()] == [[[60.0, 1.0], [100.0, 1.0]], [[20.0, 0.0], [60.0, 0.0]]]
     assert offsets(worst) == approx_rows([[60.0, 1.0], [20.0, 0.0]])

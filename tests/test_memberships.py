@@ -7,6 +7,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from asian_nato.analysis import memberships as ms
+from asian_nato.report import memberships_report
 from asian_nato.data.schemas import parse_partial_date
 
 
@@ -167,7 +168,7 @@ def test_tie_counts_count_treaties_and_partnerships_of_members_and_partners(orgs
     assert counts.loc["VNM", ["treaties", "partnerships"]].tolist() == [0, 0]
     assert len(counts) == len(ms.study_countries(countries))
     assert counts.index[:4].tolist() == ["USA", "AUS", "PRK", "RUS"]  # treaties, partnerships, then name
-    table = ms.tie_counts_table(counts.reset_index())
+    table = memberships_report.tie_counts_table(counts.reset_index())
     assert "VNM" not in set(table["ISO3"])
 
 
@@ -225,7 +226,7 @@ def test_both_camps_names_india_and_turkiye_but_not_pakistan_or_thailand(orgs, m
 
 
 def test_camp_table_lists_us_camp_first(orgs, members):
-    table = ms.camp_arrangements_table(ms.active_memberships(members, orgs, TODAY))
+    table = memberships_report.camp_arrangements_table(ms.active_memberships(members, orgs, TODAY))
     assert table["Camp"].iloc[0] == ms.CAMP_LABELS["us"]
     assert set(table["Arrangement"]) == {"Atlantic", "Pact", "Loose treaty", "IP4", "Quad", "CR pact", "SCO"}
 
@@ -234,16 +235,16 @@ def test_plots_return_figures(orgs, members, countries):
     active = ms.active_memberships(members, orgs, TODAY)
     study = ms.study_countries(countries)
     matrix = ms.membership_matrix(active, study)
-    assert isinstance(ms.plot_membership_matrix(matrix, active, study), Figure)
-    assert isinstance(ms.plot_tie_counts(ms.tie_counts(active, study)), Figure)
+    assert isinstance(memberships_report.plot_membership_matrix(matrix, active, study), Figure)
+    assert isinstance(memberships_report.plot_tie_counts(ms.tie_counts(active, study)), Figure)
     sets = ms.member_sets(active)
     shared, index = ms.overlap_matrices(sets)
-    assert isinstance(ms.plot_jaccard(index, shared, {"quad": "Quad"}), Figure)
+    assert isinstance(memberships_report.plot_jaccard(index, shared, {"quad": "Quad"}), Figure)
 
 
 def test_arrangements_table_lists_members_and_other_statuses(orgs, members):
     active = ms.active_memberships(members, orgs, TODAY)
-    table = ms.arrangements_table(active, orgs).set_index("Arrangement")
+    table = memberships_report.arrangements_table(active, orgs).set_index("Arrangement")
     assert table.loc["Pact", "Members"] == "AUS, USA"
     assert table.loc["Pact", "Other statuses"] == "NZL (suspended)"
     assert table.loc["SCO", "Other statuses"] == "TUR (dialogue partner)"
@@ -252,8 +253,8 @@ def test_arrangements_table_lists_members_and_other_statuses(orgs, members):
 
 
 def test_prose_names():
-    assert ms.prose_name("United States") == "the United States"
-    assert ms.prose_name("Japan") == "Japan"
+    assert memberships_report.prose_name("United States") == "the United States"
+    assert memberships_report.prose_name("Japan") == "Japan"
 
 
 def test_pair_overlap_finds_either_order(orgs, members):
@@ -283,7 +284,7 @@ def test_summary_numbers_on_the_toy_frames(orgs, members, countries):
     sets = ms.member_sets(active, min_size=3)
     pairs = ms.overlap_long(*ms.overlap_matrices(sets), sets)
     shapes = pd.DataFrame({"iso3": ["USA", "AUS", "JPN"]})
-    numbers = ms.summary_numbers(active, study, matrix, counts, counts_everyone, pairs,
+    numbers = memberships_report.summary_numbers(active, study, matrix, counts, counts_everyone, pairs,
                                  ms.both_camps(active, countries), shapes, 3)
     assert {key: numbers[key] for key in (
         "mem_n_study", "mem_n_rows", "mem_n_arrangements", "mem_n_treaty_arrangements",

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from asian_nato.analysis import alignment, answer, coalitions, groups, multiverse as mv
+from asian_nato.analysis import answer, coalitions, multiverse as mv
 from asian_nato import data
 from asian_nato.analysis import memberships as ms
 

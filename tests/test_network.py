@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import memberships as ms
 from asian_nato.analysis import network as nw
+from asian_nato.report import network_report
 
 from test_memberships import make_members, make_orgs
 
@@ -134,7 +135,7 @@ def test_measures_by_year_handle_years_without_ties():
     assert measures.loc[1999, "ties"] == 0 and math.isnan(measures.loc[1999, "us_share"])
     assert measures.loc[2000, "us_share"] == 1.0
     assert measures.loc[2000, "density"] == pytest.approx(1 / 3)
-    table = nw.measures_table(measures.reset_index(), [2000])
+    table = network_report.measures_table(measures.reset_index(), [2000])
     assert table["Year"].tolist() == ["2000"] and "US share of ties" in table.columns
 
 
@@ -143,8 +144,8 @@ def test_circular_layout_is_fixed_with_the_hub_in_the_centre():
         [("JPN", "East Asia"), ("KOR", "East Asia"), ("PHL", "Southeast Asia"), ("AUS", "Oceania"), ("USA", "North America")],
         columns=["iso3", "region"],
     )
-    first = nw.circular_layout_by_region(countries)
-    assert first == nw.circular_layout_by_region(countries)
+    first = network_report.circular_layout_by_region(countries)
+    assert first == network_report.circular_layout_by_region(countries)
     assert first["USA"] == (0.0, 0.0)
     others = [p for k, p in first.items() if k != "USA"]
     assert all(math.hypot(x, y) == pytest.approx(1.0) for x, y in others)
@@ -161,16 +162,16 @@ def test_plots_return_figures(orgs, members):
     )
     years = [1955, 2026]
     edges = nw.edges_by_year(members, orgs, years, pd.Timestamp("2026-02-06"), NODES)
-    positions = nw.circular_layout_by_region(countries)
-    assert isinstance(nw.plot_network_panels(edges, countries, years, positions), Figure)
+    positions = network_report.circular_layout_by_region(countries)
+    assert isinstance(network_report.plot_network_panels(edges, countries, years, positions), Figure)
     measures = nw.measures_by_year(edges, NODES, years)
-    assert isinstance(nw.plot_measures(measures, years), Figure)
+    assert isinstance(network_report.plot_measures(measures, years), Figure)
 
 
 def test_ties_added_lists_new_ties_without_the_us_strongest_first(orgs, members):
     edges = nw.edges_by_year(members, orgs, [1990, 2026], pd.Timestamp("2026-02-06"), NODES)
     names = {c: c.lower() for c in NODES}
-    added = nw.ties_added(edges, 1990, 2026, names)
+    added = network_report.ties_added(edges, 1990, 2026, names)
     # New since 1990 without the US: AUS-JPN (RAA beats the Quad), AUS-IND and IND-JPN (Quad).
     assert added[["Country", "Partner", "Tie (strongest)"]].values.tolist() == [
         ["aus", "jpn", "Defence partnership"],
@@ -225,7 +226,7 @@ def test_summary_numbers_read_each_year_from_its_own_row():
          (2024, "IND", "JPN", "dialogue"), (2020, "JPN", "AUS", "partnership")],
         columns=["year", "source", "target", "tie_type"],
     )
-    numbers = nw.summary_numbers(edges, measures, 3, [2010, 2020], 2020, pd.Timestamp("2024-06-30"), 12,
+    numbers = network_report.summary_numbers(edges, measures, 3, [2010, 2020], 2020, pd.Timestamp("2024-06-30"), 12,
                                  {"lost": 2, "downgraded": 1})
     assert numbers["net_first_year"] == "2000" and numbers["net_last_year"] == "2024"
     assert numbers["net_max_us_share_year"] == "2000" and numbers["net_max_us_share"] == 0.9

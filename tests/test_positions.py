@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from asian_nato.analysis import positions
+from asian_nato.report import positions_report
 
 CUTOFF = pd.Timestamp("2024-09-27")
 
@@ -155,7 +156,7 @@ def test_latest_scores(toy):
 
 def test_tile_data_adds_silent_governments_and_skips_organisations(toy):
     table = positions.stance_table(toy, cutoff=CUTOFF)
-    tiles = positions.tile_data(table, {"AAA": "Alpha", "ZZZ": "Zulu"}, include=["AAA", "ZZZ"])
+    tiles = positions_report.tile_data(table, {"AAA": "Alpha", "ZZZ": "Zulu"}, include=["AAA", "ZZZ"])
     assert "org" not in set(tiles["iso3"])
     silent = tiles.set_index("iso3").loc["ZZZ"]
     assert silent["latest_stance"] == positions.NO_STATEMENT
@@ -168,16 +169,16 @@ def test_tile_data_adds_silent_governments_and_skips_organisations(toy):
 
 
 def test_recent_statements_newest_first(toy):
-    recent = positions.recent_statements(toy, {"EEE": "Echo"}, n=3)
+    recent = positions_report.recent_statements(toy, {"EEE": "Echo"}, n=3)
     assert recent["Date"].tolist() == ["2025-03-03", "2025-03-03", "2025-01-01"]
     assert recent["Speaker"].tolist() == ["Someone P010", "Someone P009", "Someone P005"]
     assert recent["For"].tolist() == ["Echo", "Echo", "BBB"]
 
 
 def test_timeline_spreads_nearby_statements_of_one_actor(toy):
-    points = positions.timeline_data(toy, {})
+    points = positions_report.timeline_data(toy, {})
     same_day = points[points["iso3"] == "EEE"]
-    assert sorted(same_day["offset"]) == [-positions.JITTER / 2, positions.JITTER / 2]
+    assert sorted(same_day["offset"]) == [-positions_report.JITTER / 2, positions_report.JITTER / 2]
     assert (points.loc[points["iso3"] == "AAA", "offset"] == 0).all()
     # governments above organisations; the most supportive latest stance on top
     rows = points.drop_duplicates("iso3").set_index("iso3")["row"]
@@ -187,7 +188,7 @@ def test_timeline_spreads_nearby_statements_of_one_actor(toy):
 
 def test_key_numbers_on_toy_data(toy):
     names = {"AAA": "Alpha", "CCC": "Charlie", "ZZZ": "Zulu"}
-    numbers = positions.key_numbers(toy, names, candidates=["AAA", "CCC", "ZZZ"], robust_last_n=2)
+    numbers = positions_report.key_numbers(toy, names, candidates=["AAA", "CCC", "ZZZ"], robust_last_n=2)
     assert numbers["pos_n_statements"] == 11
     assert numbers["pos_n_governments"] == 5
     assert numbers["pos_n_organisations"] == 1
@@ -199,7 +200,7 @@ def test_key_numbers_on_toy_data(toy):
     assert numbers["pos_n_yes"] == 1 and numbers["pos_yes_names"] == "Charlie"
     assert numbers["pos_n_yes_words"] == "one" and numbers["pos_yes_members"] == "one (Charlie)"
     assert numbers["pos_n_notnow_words"] == "three"
-    empty = positions.key_numbers(toy[toy["iso3"] != "CCC"], names, candidates=["AAA"], robust_last_n=2)
+    empty = positions_report.key_numbers(toy[toy["iso3"] != "CCC"], names, candidates=["AAA"], robust_last_n=2)
     assert empty["pos_n_yes_words"] == "none" and empty["pos_yes_members"] == "none"
     assert numbers["pos_n_no"] == 1 and numbers["pos_no_names"] == "Alpha"
     assert numbers["pos_n_notnow"] == 3

@@ -158,3 +158,49 @@ def test_the_build_tells_its_notebooks_what_it_validated(monkeypatch):
     build.validate_first()
     assert os.environ[validate.VALIDATED] == validate.validation_key()
     monkeypatch.delenv(validate.VALIDATED)
+
+
+# ---------------------------------------------------------------- names of code in the prose
+
+_DOTTED = re.compile(r"\basian_nato(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+_MODULE_PATH = re.compile(r"\bsrc/asian_nato/[A-Za-z0-9_/]+\.py\b")
+PROSE = ("README.md", "ARCHITECTURE.md", "_config.yml", "Makefile", *(f"book/{p.name}" for p in sorted((REPO / "book").glob("*.md"))))
+
+
+def resolves(dotted: str) -> bool:
+    """Whether ``asian_nato.a.b.c`` names a module, or an attribute of one."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            target = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attribute in parts[cut:]:
+            if not hasattr(target, attribute):
+                return False
+            target = getattr(target, attribute)
+        return True
+    return False
+
+
+def test_the_code_named_in_the_text_exists():
+    """A module or function the book, README or architecture notes name (``asian_nato.analysis.answer.verdict``,
+    ``src/asian_nato/data/source_policy.py``) must exist, so moving code cannot leave the text pointing nowhere."""
+    missing = []
+    for name in PROSE:
+        text = (REPO / name).read_text(encoding="utf-8")
+        missing += [f"{name}: {ref}" for ref in sorted(set(_DOTTED.findall(text))) if not resolves(ref.rstrip("."))]
+        missing += [f"{name}: {path}" for path in sorted(set(_MODULE_PATH.findall(text))) if not (REPO / path).is_file()]
+    assert not missing, "the text names code that does not exist:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("asian_nato.analysis.answer.verdict", True),
+    ("asian_nato.book.build", True),
+    ("asian_nato.answer.verdict", False),
+    ("asian_nato.analysis.answer.no_such_rule", False),
+])
+def test_resolves_tells_real_code_from_stale_names(name, expected):
+    assert resolves(name) is expected

@@ -22,20 +22,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from asian_nato.analysis import groups, positions
-from asian_nato.report import style
-from asian_nato.report.display import join_words
 
 ANSWERS: tuple[str, ...] = ("yes", "not now", "no")
 MOMENTUM_DAYS: int = 730  # "has willingness risen?" is asked over the previous two years
 MOMENTUM_PERIOD: str = "over the past two years"
 REACTION_DAYS = 45
 TOP_QUARTER = 75.0
-SOURCE = "positions.csv (public statements hand-coded from the sources in the statements appendix)"
 ORG_EVENTS: dict[str, str] = {"founded": "signed or founded", "in_force": "entered into force", "dissolved": "dissolved"}
 
 
@@ -57,16 +52,6 @@ def reactions(statements: pd.DataFrame, days: int = REACTION_DAYS) -> pd.DataFra
     start = positions.PROPOSAL_DATE
     window = (statements["date_parsed"] >= start) & (statements["date_parsed"] <= start + pd.Timedelta(days=days))
     return statements[window & (statements["iso3"] != "JPN")].sort_values(["date_parsed", "position_id"], ignore_index=True)
-
-
-def reactions_display(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Date": frame["date"],
-        "For": frame["iso3"].map(lambda c: names.get(c, c)),
-        "Speaker": frame["speaker"],
-        "Stance": frame["stance"],
-        "What was said (summary)": frame["summary"],
-    })
 
 
 def changes_since(organizations: pd.DataFrame, memberships: pd.DataFrame, since: pd.Timestamp) -> pd.DataFrame:
@@ -98,16 +83,6 @@ def changes_since(organizations: pd.DataFrame, memberships: pd.DataFrame, since:
     return events.sort_values(["date", "Arrangement", "Event", "Country"], ignore_index=True)
 
 
-def new_alliances_sentence(organizations: pd.DataFrame, since: pd.Timestamp) -> str:
-    """Whether any multilateral collective-defence treaty, the kind Ishiba proposed, was signed after ``since``."""
-    new = organizations[(organizations["founded_date"] > since) & (organizations["kind"] == "collective_defense")]
-    if new.empty:
-        return "None of them is a multilateral collective-defence treaty of the kind Ishiba proposed."
-    names = join_words(new.sort_values("founded_date")["short_name"])
-    verb, noun = ("is a", "treaty") if len(new) == 1 else ("are", "treaties")
-    return f"{names} {verb} multilateral collective-defence {noun}, the kind Ishiba proposed."
-
-
 def statements_by_year(statements: pd.DataFrame) -> pd.DataFrame:
     """Count of statements per year and class ('yes', 'not now', 'no'), years as rows."""
     classes = statements["stance"].map(positions.stance_class)
@@ -115,25 +90,6 @@ def statements_by_year(statements: pd.DataFrame) -> pd.DataFrame:
     table = pd.crosstab(years, classes).reindex(columns=list(positions.CLASSES), fill_value=0)
     full = range(int(years.min()), int(years.max()) + 1)
     return table.reindex(full, fill_value=0).rename_axis(index="year", columns=None)
-
-
-def plot_statements_by_year(table: pd.DataFrame) -> Figure:
-    """Stacked bars of statements per year by class, hatched so the classes read without colour."""
-    colours = {"yes": style.STANCE_COLOURS["support"], "not now": style.STANCE_COLOURS["ambiguous"], "no": style.STANCE_COLOURS["oppose"]}
-    hatches = {"yes": "//", "not now": "", "no": ".."}
-    fig, ax = style.new_figure(7.5, 3.8)
-    bottom = np.zeros(len(table))
-    for label in table.columns:
-        ax.bar(table.index, table[label], bottom=bottom, color=colours[label], hatch=hatches[label], edgecolor="white", label=label)
-        bottom += table[label].to_numpy()
-    ax.axvline(positions.PROPOSAL_DATE.year - 0.5, color=style.INK, linestyle="--", linewidth=1)
-    ax.annotate("Ishiba's proposal", (positions.PROPOSAL_DATE.year - 0.5, bottom.max()), xytext=(-4, 0),
-                textcoords="offset points", ha="right", va="top", fontsize=8)
-    ax.set_xticks(table.index)
-    ax.set_ylabel("Statements recorded")
-    ax.grid(axis="x", visible=False)
-    ax.legend(title="Stance class", loc="upper left", fontsize=8)
-    return style.add_source(fig, SOURCE)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from asian_nato.analysis import alignment, answer, coalitions, commitments, evidence, groups, measures, positions
+from asian_nato.analysis import coalition_inputs
 
 THRESHOLDS: dict[str, tuple[float, float]] = {
     "book": (positions.YES_THRESHOLD, positions.NO_THRESHOLD),
@@ -143,14 +144,14 @@ def coalition_universe(
 ) -> CoalitionUniverse:
     codes = tuple(candidates)
     matrix = coalitions.membership_matrix(len(codes), coalitions.MIN_SIZE)
-    year = coalitions.cohesion_year(indicators, codes)
+    year = coalition_inputs.cohesion_year(indicators, codes)
     cohesion = alignment.group_cohesion(matrix, codes, indicators, year)
     grades = commitments.arrangement_grades(clauses)
     overlaps = {}
     for key in DIMENSIONS["treaties"]:
         exclude = (MANILA,) if key.endswith("no_manila") else ()
-        links = coalitions.defence_links(organizations, memberships, codes, on, exclude, None if key.startswith("binary") else grades)
-        _, weighted, pairs = coalitions.pair_counts(matrix, coalitions.adjacency(links, codes))
+        links = coalition_inputs.defence_links(organizations, memberships, codes, on, exclude, None if key.startswith("binary") else grades)
+        _, weighted, pairs = coalitions.pair_counts(matrix, coalition_inputs.adjacency(links, codes))
         overlaps[key] = weighted / pairs
     row = int(np.flatnonzero((matrix == np.isin(codes, list(ishiba))).all(axis=1))[0])
     return CoalitionUniverse(codes, matrix, row, cohesion, overlaps)
@@ -158,7 +159,7 @@ def coalition_universe(
 
 def willingness_01(universe: CoalitionUniverse, scores: pd.Series) -> np.ndarray:
     """Each coalition's mean stance score on a 0–1 scale (a silent member counts as ambiguous)."""
-    filled = scores.reindex(list(universe.codes)).fillna(positions.STANCE_SCORES[coalitions.NO_STATEMENT_STANCE]).to_numpy()
+    filled = scores.reindex(list(universe.codes)).fillna(positions.STANCE_SCORES[coalition_inputs.NO_STATEMENT_STANCE]).to_numpy()
     as_int = universe.matrix.astype(float)
     return np.asarray(coalitions.rescale_willingness((as_int @ filled) / as_int.sum(axis=1)))
 

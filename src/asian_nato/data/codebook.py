@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from asian_nato.data.schemas import ORG_KINDS, QUOTE_TYPES, SEARCH_OUTCOMES, STANCE_RULES, STATUS_RULES, FileSpec, file_specs
+from asian_nato.data.contracts import file_specs
+from asian_nato.data.schemas import ORG_KINDS, QUOTE_TYPES, SEARCH_OUTCOMES, STANCE_RULES, STATUS_RULES, FileSpec
 from asian_nato.data.source_policy import SOURCE_QUALITIES
 
 

@@ -33,7 +33,8 @@ import pybtex.errors
 from pybtex.exceptions import PybtexError
 
 from asian_nato.data import paths
-from asian_nato.data.schemas import FileSpec, file_specs, is_url, not_before, pandera_schema
+from asian_nato.data.contracts import file_specs
+from asian_nato.data.schemas import FileSpec, is_url, not_before, pandera_schema
 
 DATA_FILES: tuple[str, ...] = (
     "countries.csv",
@@ -347,7 +348,7 @@ def collect_problems(
 
 
 VALIDATED = "ASIAN_NATO_VALIDATED"
-_RULES = ("validate.py", "schemas.py", "source_policy.py")
+_RULES = ("validate.py", "schemas.py", "contracts.py", "source_policy.py")
 
 
 def validation_key(data_dir: Path | None = None, bib_path: Path | None = None, today: dt.date | None = None) -> str:

@@ -187,7 +187,6 @@ def scope_rule_table() -> pd.DataFrame:
     })
 
 
-
 def takeaway_sentence(summary: Mapping[str, Mapping[str, list[str]]], names: Mapping[str, str], us: str = "USA") -> str:
     """The chapter's conclusion, from who is bound in each crisis (the Manila Pact left aside)."""
     scenarios = list(contingencies.SCENARIOS)

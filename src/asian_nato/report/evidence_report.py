@@ -184,4 +184,3 @@ def coverage_display(
         "Searches": coverage["searches"],
         "Status": coverage["status"],
     })
-

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import groups, measures
 from asian_nato.report import style
-from asian_nato.analysis.capabilities import label_line_ends, log_axis, plain_number
+from asian_nato.report.capabilities_report import label_line_ends, log_axis, plain_number
 from asian_nato.report.display import count_words, in_prose, join_words
 
 SOURCE_CAPABILITY = "SIPRI Military Expenditure Database 2025; World Bank WDI price level ratio (PA.NUS.PPPC.RF), 2025"

@@ -1,0 +1,183 @@
+"""The UN-voting charts and reader-facing tables, from the measures of
+:mod:`asian_nato.analysis.alignment`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from asian_nato.analysis.alignment import AGREE_CHN, AGREE_USA, IDEAL_POINT, agreement, drift
+from asian_nato.analysis.groups import CHINA, US
+from asian_nato.report import style
+from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, spread_labels, year_ticks
+
+SOURCE_UNGA = "Bailey, Strezhnev and Voeten, UN General Assembly voting data (June 2024 release)"
+
+
+def cohesion_table(long: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    """One row per group: its size and its cohesion in each of ``years`` (for display)."""
+    wide = long[long["year"].isin(list(years))].pivot(index="group", columns="year", values="cohesion")
+    sizes = long.drop_duplicates("group").set_index("group")["members"]
+    order = list(dict.fromkeys(long["group"]))
+    table = wide.reindex(order).rename(columns=lambda y: f"Cohesion {y}")
+    return table.assign(Members=sizes.reindex(order)).rename_axis("Group").reset_index()[
+        ["Group", "Members", *table.columns]
+    ]
+
+
+def agreement_table(indicators: pd.DataFrame, countries: pd.DataFrame, iso3s: Sequence[str], year: int, since: int,
+                    typical_change: float) -> pd.DataFrame:
+    """Per state in ``year``: ideal point, agreement with the US and China (%), lean, and its change since ``since``.
+
+    Lean and change are in percentage points; the change is shown raw and
+    relative to ``typical_change`` (the median change of all states, see the
+    chapter). Sorted by ideal point, highest first.
+    """
+    latest = agreement(indicators, year).set_index("iso3").reindex(list(iso3s))
+    moved = drift(indicators, iso3s, since, year).set_index("iso3")["change"].reindex(list(iso3s))
+    names = countries.set_index("iso3")["name"].reindex(list(iso3s))
+    table = pd.DataFrame({
+        "Country": names,
+        "Ideal point": latest[IDEAL_POINT],
+        "With the US (%)": 100 * latest[AGREE_USA],
+        "With China (%)": 100 * latest[AGREE_CHN],
+        "Lean (points)": 100 * latest["lean"],
+        f"Change since {since}": 100 * moved,
+        "Change vs median": 100 * (moved - typical_change),
+    })
+    return table.sort_values("Ideal point", ascending=False).reset_index(drop=True)
+
+
+def plot_ideal_points(wide: pd.DataFrame, countries: pd.DataFrame, ncols: int = 3) -> Figure:
+    """Small multiples: each state's ideal point over time (black) against the US (dashed) and China (dotted)."""
+    names = countries.set_index("iso3")["name"]
+    order = wide.iloc[-1].sort_values(ascending=False).index.tolist()
+    nrows = int(np.ceil(len(order) / ncols))
+    fig, axes = style.new_figure(7.5, 1.75 * nrows + 0.6, nrows=nrows, ncols=ncols, sharex=True, sharey=True, squeeze=False)
+    references = {US: (style.OKABE_ITO["blue"], "--"), CHINA: (style.OKABE_ITO["vermillion"], ":")}
+    for ax, code in zip(axes.flat, order):
+        for ref, (colour, dash) in references.items():
+            if ref in wide.columns and ref != code:
+                ax.plot(wide.index, wide[ref], color=colour, linestyle=dash, linewidth=1.2)
+        ax.plot(wide.index, wide[code], color=style.INK, linewidth=2.2, marker="o", markersize=3, markevery=4)
+        ax.set_title(names[code], loc="left", fontsize=9)
+        ax.axhline(0, color="#999999", linewidth=0.6)
+        ax.grid(False)  # the reference lines are enough; keeps the SVG light
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+        year_ticks(ax, wide.index, step=10)
+    for ax in axes.flat[len(order):]:
+        ax.set_visible(False)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("Ideal point")
+    fig.suptitle("Black: the state named. Dashed blue: United States. Dotted red: China.",
+                 x=0.01, ha="left", fontsize=8, fontweight="normal")
+    return style.add_source(fig, SOURCE_UNGA + ". Higher = closer to the US position.")
+
+
+def _label_points(ax, frame: pd.DataFrame, cluster_gap: float = 0.12, min_gap: float = 0.028) -> None:
+    """Label scatter points; points close in x share a label column with leader lines, spread in y."""
+    ordered = frame.sort_values("x").reset_index(drop=True)
+    cluster_id = (ordered["x"].diff().fillna(np.inf) > cluster_gap).cumsum()
+    for _, group in ordered.groupby(cluster_id):
+        if len(group) == 1:
+            row = group.iloc[0]
+            ax.annotate(row["label"], (row["x"], row["y"]), xytext=(5, 3), textcoords="offset points", fontsize=7.5, color=row["colour"])
+            continue
+        column_x = group["x"].max() + 0.03
+        placed = spread_labels(group["y"].to_numpy(), min_gap)
+        for (_, row), label_y in zip(group.iterrows(), placed):
+            ax.annotate(row["label"], (row["x"], row["y"]), xytext=(column_x, label_y), textcoords="data",
+                        fontsize=7.5, color=row["colour"], va="center",
+                        arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 2})
+
+
+def plot_agreement_scatter(table: pd.DataFrame, countries: pd.DataFrame, candidates: Sequence[str], adversaries: Sequence[str]) -> Figure:
+    """Agreement with the US (x) against agreement with China (y), one year, with median quadrant lines.
+
+    ``table`` is :func:`agreement` for one year (all states in the data);
+    the candidates and adversaries are labelled, the rest are grey context.
+    """
+    names = countries.set_index("iso3")["name"]
+    fig, ax = style.new_figure(7.5, 5.6)
+    others = table[~table["iso3"].isin([*candidates, *adversaries])]
+    ax.scatter(others[AGREE_USA], others[AGREE_CHN], s=14, color="#bbbbbb", marker=".", label="Other states in the data", zorder=1)
+    sides = (
+        (candidates, style.OKABE_ITO["blue"], "o", "Candidates"),
+        (adversaries, style.OKABE_ITO["vermillion"], "X", "China, Russia, North Korea"),
+    )
+    labels = []
+    for codes, colour, marker, label in sides:
+        sub = table[table["iso3"].isin(codes)]
+        ax.scatter(sub[AGREE_USA], sub[AGREE_CHN], s=36, color=colour, marker=marker, edgecolor="white", linewidth=0.5, label=label, zorder=3)
+        labels.append(pd.DataFrame({"x": sub[AGREE_USA], "y": sub[AGREE_CHN], "label": sub["iso3"].map(names), "colour": colour}))
+    _label_points(ax, pd.concat(labels, ignore_index=True))
+    med_x, med_y = table[AGREE_USA].median(), table[AGREE_CHN].median()
+    ax.axvline(med_x, color="#666666", linestyle="--", linewidth=0.8)
+    ax.axhline(med_y, color="#666666", linestyle="--", linewidth=0.8)
+    ax.plot([0, 1], [0, 1], color="#666666", linestyle=":", linewidth=0.8)
+    ax.annotate("equal agreement", (0.44, 0.44), rotation=37, rotation_mode="anchor", fontsize=7.5, color="#666666",
+                ha="center", va="bottom")
+    corner = {"fontsize": 8, "color": "#4d4d4d", "style": "italic"}
+    ax.annotate("with China, not the US", (0.01, 0.99), xycoords="axes fraction", va="top", **corner)
+    ax.annotate("with the US, not China", (0.99, 0.05), xycoords="axes fraction", ha="right", **corner)
+    ax.set_xlim(0, 1.05)
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("Share of votes agreeing with the United States")
+    ax.set_ylabel("Share of votes agreeing with China")
+    ax.legend(loc="upper right", fontsize=8)
+    ax.annotate("medians of all states in the data (dashed)", (med_x, 0.01), xytext=(4, 0), textcoords="offset points",
+                fontsize=7, color="#4d4d4d")
+    return style.add_source(fig, SOURCE_UNGA + ".")
+
+
+def plot_cohesion(long: pd.DataFrame, ylim: tuple[float, float] = (0.5, 1.0)) -> Figure:
+    """Cohesion of each group over time, directly labelled; the axis range is stated on the axis."""
+    wide = long.pivot(index="year", columns="group", values="cohesion")[list(dict.fromkeys(long["group"]))]
+    looks = {name: {**look, "linewidth": 2.0} for name, look in zip(wide.columns, [
+        TOTAL_STYLES["all_candidates"],
+        {"color": style.OKABE_ITO["blue"], "marker": "^", "linestyle": "--"},
+        {"color": style.OKABE_ITO["vermillion"], "marker": "s", "linestyle": "-."},
+        {"color": style.OKABE_ITO["green"], "marker": "D", "linestyle": ":"},
+    ])}
+    fig, ax = style.new_figure(7.5, 4.2)
+    plot_lines(ax, wide, {c: c for c in wide.columns}, styles=looks, label_room=9, ylim=ylim)
+    ax.set_ylabel("Cohesion, 0 to 1" + ("" if ylim[0] == 0 else f" (axis starts at {ylim[0]:g})"))
+    ax.set_xlabel("Year")
+    return style.add_source(fig, SOURCE_UNGA + ".")
+
+
+def plot_drift(moves: pd.DataFrame, countries: pd.DataFrame, start: int, end: int, typical_change: float) -> Figure:
+    """Sorted horizontal bars of the change in lean, with the median state's change as a reference line.
+
+    Bars towards the US are hatched ``//``, towards China ``..``, so the
+    direction reads without colour; each bar carries its value.
+    """
+    names = countries.set_index("iso3")["name"]
+    frame = moves.sort_values("change").reset_index(drop=True)
+    towards_us = (frame["change"] >= 0).to_numpy()
+    fig, ax = style.new_figure(7.5, 0.3 * len(frame) + 1.5)
+    y = np.arange(len(frame))
+    points = 100 * frame["change"].to_numpy()
+    for mask, colour, hatch, label in (
+        (towards_us, style.OKABE_ITO["blue"], "//", "towards the US"),
+        (~towards_us, style.OKABE_ITO["vermillion"], "..", "towards China"),
+    ):
+        if mask.any():
+            ax.barh(y[mask], points[mask], color=colour, hatch=hatch, edgecolor="white", label=label)
+    for yi, value in zip(y, points):
+        ax.annotate(f"{value:+.0f}", (value, yi), xytext=(3 if value >= 0 else -3, 0), textcoords="offset points",
+                    ha="left" if value >= 0 else "right", va="center", fontsize=7.5)
+    ax.axvline(100 * typical_change, color=style.INK, linestyle="--", linewidth=1.1,
+               label=f"median of all states ({100 * typical_change:+.0f})")
+    ax.set_yticks(y, frame["iso3"].map(names))
+    ax.axvline(0, color=style.INK, linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    ax.margins(x=0.12)
+    ax.set_xlabel(f"Change in lean, {start} to {end} (percentage points)")
+    ax.legend(loc="lower right", fontsize=8, framealpha=1, frameon=True, edgecolor="white")
+    return style.add_source(fig, SOURCE_UNGA + ".")

@@ -1,0 +1,71 @@
+"""ASEAN's hedging in words, table and chart, from :mod:`asian_nato.analysis.asean`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from asian_nato.analysis import alignment
+from asian_nato.report import style
+
+SOURCE = "hand-coded memberships and statements (data/); UNGA agreement scores, Bailey, Strezhnev and Voeten (2017), June 2024 release"
+
+
+def share_word(count: int, total: int) -> str:
+    """A count out of a total in words for prose: 'none', 'a minority', 'half', 'most' or 'all'."""
+    if total <= 0 or count < 0 or count > total:
+        raise ValueError(f"count {count} out of {total} is not a share")
+    if count == 0:
+        return "none"
+    if count == total:
+        return "all"
+    if 2 * count == total:
+        return "half"
+    return "most" if 2 * count > total else "a minority"
+
+
+def hedging_display(table: pd.DataFrame, vote_year: int, since: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Member": table["name"],
+        "Ties with the US camp": table["us"],
+        "Ties with the China–Russia camp": table["china_russia"],
+        "Statements": table["n_statements"],
+        "Latest stance": table["latest_stance"],
+        f"Agreement with US {vote_year} (%)": 100 * table[alignment.AGREE_USA],
+        f"Agreement with China {vote_year} (%)": 100 * table[alignment.AGREE_CHN],
+        f"Change in lean since {since} (points)": 100 * table["lean_change"],
+    }).sort_values("Member", ignore_index=True)
+
+
+def plot_ties_and_votes(table: pd.DataFrame, vote_year: int) -> Figure:
+    """Left: ties to each camp (diverging bars); right: UN agreement with the US and China (dot pairs)."""
+    frame = table.sort_values("name", ascending=False).reset_index(drop=True)
+    y = np.arange(len(frame))
+    fig, (left, right) = style.new_figure(7.5, 0.42 * len(frame) + 1.6, ncols=2, sharey=True)
+    left.barh(y, frame["us"], color=style.OKABE_ITO["blue"], hatch="//", edgecolor="white", label="with the US camp")
+    left.barh(y, -frame["china_russia"], color=style.OKABE_ITO["vermillion"], hatch="..", edgecolor="white",
+              label="with the China–Russia camp")
+    for yi, (us, cr) in enumerate(zip(frame["us"], frame["china_russia"])):
+        if us:
+            left.annotate(str(us), (us, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7.5)
+        if cr:
+            left.annotate(str(cr), (-cr, yi), xytext=(-3, 0), textcoords="offset points", va="center", ha="right", fontsize=7.5)
+    left.axvline(0, color=style.INK, linewidth=0.8)
+    left.set_yticks(y, frame["name"])
+    left.set_xlabel("Arrangements (China–Russia ← | → US)")
+    left.xaxis.set_major_formatter(lambda v, _p: f"{abs(v):.0f}")
+    left.margins(x=0.2)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=7.5, ncols=1)
+    left.grid(axis="y", visible=False)
+
+    usa, chn = 100 * frame[alignment.AGREE_USA], 100 * frame[alignment.AGREE_CHN]
+    right.hlines(y, usa, chn, color="#bdbdbd", linewidth=2)
+    right.scatter(usa, y, marker="s", color=style.OKABE_ITO["blue"], zorder=3, label="agreement with the US")
+    right.scatter(chn, y, marker="o", color=style.OKABE_ITO["vermillion"], zorder=3, label="agreement with China")
+    right.set_xlabel(f"UN General Assembly votes agreeing, {vote_year} (%)")
+    right.set_xlim(0, 100)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=7.5, ncols=1)
+    right.grid(axis="y", visible=False)
+    return style.add_source(fig, SOURCE)

@@ -1,0 +1,295 @@
+"""The memberships chapter's charts, reader-facing tables and glue numbers.
+
+Computed from the frames of :mod:`asian_nato.analysis.memberships`; nothing
+here decides who is a member of what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from asian_nato.analysis.memberships import (
+    CAMP_LABELS,
+    NAMED_PAIRS,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    TIE_TYPE_LABELS,
+    arrangement_camps,
+    arrangement_order,
+    jaccard,
+    matrix_long,
+    member_sets,
+    tie_types,
+)
+from asian_nato.report import style
+from asian_nato.report.display import join_words
+
+# Glyphs that tell the statuses apart without colour.
+STATUS_GLYPHS: dict[str, tuple[str, str, bool]] = {  # marker, colour, filled
+    "member": ("s", style.OKABE_ITO["blue"], True),
+    "partner": ("D", style.OKABE_ITO["green"], False),
+    "dialogue_partner": ("^", style.OKABE_ITO["orange"], False),
+    "observer": ("o", style.OKABE_ITO["purple"], False),
+    "suspended": ("X", style.OKABE_ITO["vermillion"], True),
+}
+
+
+SOURCE = "hand-coded arrangements and memberships (data/organizations.csv, data/memberships.csv), each row sourced"
+
+
+def plot_membership_matrix(matrix: pd.DataFrame, active: pd.DataFrame, countries: pd.DataFrame) -> Figure:
+    """Glyph heatmap of the matrix: one shape and colour per status, columns grouped by tie type."""
+    names = countries.set_index("iso3")["name"]
+    orgs = active.drop_duplicates("org_id").set_index("org_id")
+    n_rows, n_cols = matrix.shape
+    fig, ax = style.new_figure(7.5, max(5.0, 0.15 * n_rows + 2.6))
+
+    columns = pd.Series(range(n_cols), index=matrix.columns)
+    col_types = orgs.loc[matrix.columns, "tie_type"]
+    shades = {"treaty": "#e8eef5", "partnership": "white", "dialogue": "#e8eef5", "regional": "white"}
+    for tie_type, positions in columns.groupby(col_types.to_numpy()):
+        ax.axvspan(positions.min() - 0.5, positions.max() + 0.5, color=shades[tie_type], zorder=0, lw=0)
+        ax.text((positions.min() + positions.max()) / 2, n_rows - 0.3, TIE_TYPE_LABELS[tie_type].replace(" ", "\n", 1),
+                ha="center", va="top", fontsize=6.5, fontweight="bold")
+
+    long = matrix_long(matrix)
+    long = long.assign(x=long["org_id"].map(columns), y=long["iso3"].map(pd.Series(range(n_rows), index=matrix.index)))
+    for status, cells in long.groupby("status"):
+        marker, colour, filled = STATUS_GLYPHS[status]
+        face = colour if filled else "white"
+        ax.scatter(cells["x"], cells["y"], marker=marker, s=22, c=face if filled else "none",
+                   edgecolors=colour, linewidths=1.0, zorder=3)
+
+    ax.set_xticks(range(n_cols), orgs.loc[matrix.columns, "short_name"].str.slice(0, 30), rotation=90, fontsize=6.5)
+    ax.set_yticks(range(n_rows), [f"{names.get(i, i)} ({i})" for i in matrix.index], fontsize=6.5)
+    ax.xaxis.tick_top()
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(n_rows + 1.2, -0.5)
+    ax.grid(True, color="#e0e0e0", linewidth=0.4)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
+    present = [s for s in STATUS_ORDER if s in set(long["status"])]
+    handles = [
+        Line2D([], [], linestyle="", marker=STATUS_GLYPHS[s][0], markersize=6, markeredgecolor=STATUS_GLYPHS[s][1],
+               markerfacecolor=STATUS_GLYPHS[s][1] if STATUS_GLYPHS[s][2] else "white", label=STATUS_LABELS[s])
+        for s in present
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=len(handles), fontsize=7.5)
+    style.add_source(fig, SOURCE)
+    return fig
+
+
+def arrangements_table(active: pd.DataFrame, organizations: pd.DataFrame) -> pd.DataFrame:
+    """One row per arrangement in ``active``: name, tie type, founding year, members and other statuses."""
+    def codes(frame: pd.DataFrame) -> pd.Series:
+        return frame.groupby("org_id")["iso3"].agg(lambda s: ", ".join(sorted(s)))
+
+    is_member = active["status"] == "member"
+    others = active[~is_member].assign(iso3=lambda f: f["iso3"] + " (" + f["status"].map(STATUS_LABELS).str.lower() + ")")
+    order = arrangement_order(active)
+    orgs = organizations.set_index("org_id").loc[order]
+    table = pd.DataFrame({
+        "Arrangement": orgs["short_name"],
+        "Type": tie_types(organizations).loc[order].map(TIE_TYPE_LABELS),
+        "Founded": orgs["founded_date"].dt.year.astype(int).astype(str),  # a year, not a quantity
+        "Members": codes(active[is_member]).reindex(order).fillna(""),
+        "Other statuses": codes(others).reindex(order).fillna(""),
+    })
+    return table.reset_index(drop=True)
+
+
+def tie_counts_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """The counts with reader-facing column names, countries with at least one tie only."""
+    shown = counts[(counts["treaties"] + counts["partnerships"]) > 0]
+    return shown.rename(columns={
+        "name": "Country", "iso3": "ISO3", "region": "Region",
+        "treaties": "Defence treaties", "partnerships": "Partnerships and dialogues",
+    })[["Country", "ISO3", "Region", "Defence treaties", "Partnerships and dialogues"]]
+
+
+def plot_tie_counts(counts: pd.DataFrame) -> Figure:
+    """Horizontal paired bars per country with at least one tie: treaties (solid) and partnerships (hatched)."""
+    shown = counts[(counts["treaties"] + counts["partnerships"]) > 0].iloc[::-1]
+    fig, ax = style.new_figure(7.5, max(3.0, 0.2 * len(shown) + 1.4))
+    y = np.arange(len(shown))
+    height = 0.4
+    bars = [
+        ("treaties", "Defence treaties", style.OKABE_ITO["blue"], "", y + height / 2),
+        ("partnerships", "Partnerships and dialogues", style.OKABE_ITO["orange"], "///", y - height / 2),
+    ]
+    for column, label, colour, hatch, positions in bars:
+        ax.barh(positions, shown[column], height=height, color=colour, hatch=hatch, edgecolor=style.INK,
+                linewidth=0.5, label=label)
+        for pos, value in zip(positions, shown[column]):
+            if value:
+                ax.text(value + 0.1, pos, str(value), va="center", fontsize=6.5)
+    ax.set_yticks(y, shown["name"], fontsize=7)
+    ax.set_xlabel("Number of arrangements (member or partner)")
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower right", fontsize=8)
+    style.add_source(fig, SOURCE)
+    return fig
+
+
+def plot_jaccard(index: pd.DataFrame, shared: pd.DataFrame, short_names: Mapping[str, str]) -> Figure:
+    """Lower-triangle heatmap of the Jaccard index, each cell showing the index and the shared-member count.
+
+    Pairs with no shared member are left white with a dot, so that the
+    overlaps stand out.
+    """
+    import matplotlib
+
+    n = len(index)
+    fig, ax = style.new_figure(7.5, 6.4)
+    lower = np.tril(np.ones((n, n), dtype=bool), k=-1)
+    values = np.where(lower & (shared.to_numpy() > 0), index.to_numpy(), np.nan)[1:, :-1]
+    cmap = matplotlib.colormaps[style.SEQUENTIAL_CMAP + "_r"]
+    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=1)
+    for i, j in zip(*np.nonzero(lower)):
+        value, count = index.iat[i, j], shared.iat[i, j]
+        if count == 0:
+            ax.text(j, i - 1, "·", ha="center", va="center", fontsize=7, color="#8c8c8c")
+            continue
+        ax.text(j, i - 1, f"{value:.2f}\n({count})", ha="center", va="center", fontsize=5.8, linespacing=0.95,
+                color="white" if value > 0.5 else style.INK)
+    labels = [short_names.get(o, o) for o in index.index]
+    ax.set_xticks(range(n - 1), labels[:-1], rotation=90, fontsize=7)
+    ax.set_yticks(range(n - 1), labels[1:], fontsize=7)
+    ax.grid(False)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
+    bar = fig.colorbar(image, ax=ax, shrink=0.6)
+    bar.set_label("Jaccard index (shared ÷ all members of either)")
+    ax.text(0.98, 0.98, "Cell: Jaccard index\n(shared members)\n· none shared", transform=ax.transAxes,
+            ha="right", va="top", fontsize=7.5)
+    style.add_source(fig, SOURCE)
+    return fig
+
+
+def camp_arrangements_table(active: pd.DataFrame) -> pd.DataFrame:
+    """The arrangements of each camp, for the reader to check the rule: camp, arrangement, type."""
+    camps = arrangement_camps(active)
+    orgs = active.drop_duplicates("org_id").set_index("org_id")
+    placed = camps[camps != ""]
+    order = [o for o in arrangement_order(active) if o in placed.index]
+    camp_rank = placed.loc[order].map({camp: i for i, camp in enumerate(CAMP_LABELS)})
+    table = pd.DataFrame({
+        "_rank": camp_rank.to_numpy(),
+        "Camp": placed.loc[order].map(CAMP_LABELS).to_numpy(),
+        "Arrangement": orgs.loc[order, "short_name"].to_numpy(),
+        "Type": orgs.loc[order, "tie_type"].map(TIE_TYPE_LABELS).to_numpy(),
+    })
+    return table.sort_values("_rank", kind="stable", ignore_index=True).drop(columns="_rank")
+
+
+_NAMES_WITH_ARTICLE = frozenset({
+    "United States", "United Kingdom", "Philippines", "Marshall Islands", "Solomon Islands", "Maldives",
+    "Netherlands", "Micronesia (Federated States of)", "United Arab Emirates",
+})
+
+
+def prose_name(name: str) -> str:
+    """A country name as it reads in a sentence: 'the United States', 'Japan'."""
+    return f"the {name}" if name in _NAMES_WITH_ARTICLE else name
+
+
+def off_map_note(counts: pd.DataFrame, shapes: pd.DataFrame, column: str = "treaties") -> str:
+    """'Off the map: United States 7, ...' for countries with a non-zero count that the map does not label."""
+    from asian_nato.report.maps import UNLABELLED
+
+    drawn = set(shapes["iso3"]) - set(UNLABELLED)
+    missing = counts[(counts[column] > 0) & ~counts["iso3"].isin(drawn)]
+    if missing.empty:
+        return ""
+    return "Off the map: " + ", ".join(f"{n} {v}" for n, v in zip(missing["name"], missing[column]))
+
+
+def summary_numbers(
+    active: pd.DataFrame,
+    study: pd.DataFrame,
+    matrix: pd.DataFrame,
+    counts: pd.DataFrame,
+    counts_everyone: pd.DataFrame,
+    pairs: pd.DataFrame,
+    both: pd.DataFrame,
+    shapes: pd.DataFrame,
+    min_size: int,
+) -> dict[str, int | float | str]:
+    """Every number and list the chapter's text quotes, as plain Python values ready for ``glue``.
+
+    ``counts`` covers the countries followed (:func:`study_countries`),
+    ``counts_everyone`` every country in the data (for the map).
+    """
+    from asian_nato.report.maps import UNLABELLED
+
+    names = study.set_index("iso3")["name"]
+    orgs = active.drop_duplicates("org_id").set_index("org_id")
+    by_country = counts.set_index("iso3")
+    col_types = orgs.loc[matrix.columns, "tie_type"]
+    without = [names[c] for c in study["iso3"] if c not in matrix.index]
+    top = counts.iloc[0]
+    runner_up = counts.iloc[1]
+    asian = counts["region"].isin(("East Asia", "Southeast Asia", "South Asia"))
+    leader = pairs.iloc[0]
+    numbers: dict[str, int | float | str] = {
+        "mem_n_study": len(study),
+        "mem_n_rows": len(matrix),
+        "mem_n_arrangements": matrix.shape[1],
+        "mem_n_treaty_arrangements": int((col_types == "treaty").sum()),
+        "mem_n_partnership_arrangements": int((col_types == "partnership").sum()),
+        "mem_n_dialogue_arrangements": int((col_types == "dialogue").sum()),
+        "mem_n_regional_arrangements": int((col_types == "regional").sum()),
+        "mem_n_without": len(without),
+        "mem_without_names": join_words([prose_name(n) for n in without]),
+        "mem_top_name": prose_name(str(top["name"])),
+        "mem_top_treaties": int(top["treaties"]),
+        "mem_top_partnerships": int(top["partnerships"]),
+        "mem_second_name": prose_name(str(runner_up["name"])),
+        "mem_second_treaties": int(runner_up["treaties"]),
+        "mem_second_partnerships": int(runner_up["partnerships"]),
+        "mem_n_with_treaty": int((counts["treaties"] > 0).sum()),
+        "mem_n_with_any": int(((counts["treaties"] + counts["partnerships"]) > 0).sum()),
+        "mem_n_with_none": int(((counts["treaties"] + counts["partnerships"]) == 0).sum()),
+        "mem_min_size": int(min_size),
+        "mem_n_groupings": len(set(pairs["a"]) | set(pairs["b"])),
+        "mem_n_pairs": len(pairs),
+        "mem_n_pairs_sharing": int((pairs["shared"] > 0).sum()),
+        "mem_n_pairs_disjoint": int((pairs["shared"] == 0).sum()),
+        "mem_top_pair": f"{orgs.loc[leader['a'], 'short_name']} and {orgs.loc[leader['b'], 'short_name']}",
+        "mem_top_pair_jaccard": float(leader["jaccard"]),
+        "mem_n_both": len(both),
+        "mem_both_names": join_words([prose_name(n) for n in both["name"]]),
+        "mem_n_asian": int(asian.sum()),
+        "mem_n_asian_with_treaty": int((asian & (counts["treaties"] > 0)).sum()),
+        "mem_n_on_map": len(shapes),
+        "mem_n_treaty_on_map": int(
+            counts_everyone[counts_everyone["iso3"].isin(set(shapes["iso3"]) - set(UNLABELLED))]["treaties"].gt(0).sum()
+        ),
+        "mem_no_treaty_examples": join_words([
+            prose_name(names[c]) for c in ("IND", "IDN", "VNM", "MYS", "SGP") if c in by_country.index and by_country.loc[c, "treaties"] == 0
+        ]),
+    }
+    for iso3 in ("USA", "AUS", "JPN", "IND", "PHL", "KOR", "CHN", "RUS", "PRK", "GBR"):
+        if iso3 in by_country.index:
+            key = iso3.lower()
+            numbers[f"mem_{key}_treaties"] = int(by_country.loc[iso3, "treaties"])
+            numbers[f"mem_{key}_partnerships"] = int(by_country.loc[iso3, "partnerships"])
+    # Named pairs are measured on every arrangement, whatever its size, so that a
+    # grouping shrinking below the overlap chart's minimum never drops a number.
+    every_set = member_sets(active, min_size=1)
+    for key, (a, b) in NAMED_PAIRS.items():
+        set_a, set_b = every_set.get(a, frozenset()), every_set.get(b, frozenset())
+        shared = sorted(set_a & set_b)
+        numbers[f"mem_{key}_shared"] = len(shared)
+        numbers[f"mem_{key}_jaccard"] = jaccard(set_a, set_b) if set_a | set_b else 0.0
+        numbers[f"mem_{key}_members"] = join_words([prose_name(names.get(c, c)) for c in shared])
+    return numbers

@@ -1,0 +1,220 @@
+"""The network chapter's charts, tables and glue numbers, drawn from the
+frames of :mod:`asian_nato.analysis.network`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from asian_nato.analysis import memberships as ms
+from asian_nato.analysis.network import EDGE_TYPES, HUB, tie_mix
+from asian_nato.report import memberships_report, style
+
+EDGE_STYLES: dict[str, dict] = {
+    "treaty": {"linestyle": "solid", "color": style.OKABE_ITO["blue"], "linewidth": 1.1},
+    "partnership": {"linestyle": (0, (4, 2)), "color": style.OKABE_ITO["orange"], "linewidth": 0.9},
+    "dialogue": {"linestyle": (0, (1, 1.5)), "color": style.OKABE_ITO["green"], "linewidth": 1.0},
+}
+
+
+SOURCE = memberships_report.SOURCE
+MEASURE_LABELS: dict[str, str] = {
+    "year": "Year",
+    "ties": "Ties",
+    "countries_tied": "Countries with a tie",
+    "density": "Density",
+    "us_share": "US share of ties",
+    "ties_without_us": "Ties without the US",
+    "centralisation": "Degree centralisation",
+}
+
+
+def measures_table(measures: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    """The measures for the selected ``years``, with reader-facing column names; the year stays text."""
+    chosen = measures[measures["year"].isin(years)]
+    return chosen.assign(year=chosen["year"].astype(str))[list(MEASURE_LABELS)].rename(columns=MEASURE_LABELS)
+
+
+def plot_measures(measures: pd.DataFrame, marked_years: Sequence[int] = ()) -> Figure:
+    """Four small line charts over time: density, US share, centralisation and ties without the US."""
+    fig, axes = style.new_figure(7.5, 5.2, nrows=2, ncols=2, sharex=True)
+    panels = [
+        ("density", "Density (share of possible ties)", style.OKABE_ITO["blue"], "o"),
+        ("us_share", "US share of ties", style.OKABE_ITO["vermillion"], "s"),
+        ("centralisation", "Degree centralisation (Freeman)", style.OKABE_ITO["green"], "^"),
+        ("ties_without_us", "Ties not involving the US", style.OKABE_ITO["purple"], "D"),
+    ]
+    marked = measures[measures["year"].isin(marked_years)]
+    for ax, (column, title, colour, marker) in zip(axes.flat, panels):
+        ax.plot(measures["year"], measures[column], color=colour, linewidth=1.6)
+        ax.plot(marked["year"], marked[column], linestyle="", marker=marker, color=colour, markersize=5)
+        ax.set_title(title, fontsize=9.5, loc="left")
+        ax.set_ylim(bottom=0)
+        if column in ("us_share", "centralisation"):
+            ax.set_ylim(0, 1.02)
+    for ax in axes[1]:
+        ax.set_xlabel("Year (ties on 31 December)")
+    style.add_source(fig, SOURCE)
+    return fig
+
+
+def circular_layout_by_region(
+    countries: pd.DataFrame, centre: str | None = HUB, gap: float = 1.5
+) -> dict[str, tuple[float, float]]:
+    """Fixed positions: ``centre`` (the US) in the middle, the others clockwise on a unit circle from the top.
+
+    Countries keep the order of ``countries`` (region, then name), with a gap
+    of ``gap`` slots between regions. Deterministic, so every panel puts each
+    country in the same place, and the hub's ties are drawn as spokes.
+    """
+    ring = countries[countries["iso3"] != centre]
+    slots: list[float] = []
+    position = 0.0
+    previous_region = None
+    for region in ring["region"]:
+        if previous_region is not None and region != previous_region:
+            position += gap
+        slots.append(position)
+        position += 1.0
+        previous_region = region
+    total = position + gap
+    angles = [math.pi / 2 - 2 * math.pi * (s + gap / 2) / total for s in slots]
+    positions = {iso3: (math.cos(a), math.sin(a)) for iso3, a in zip(ring["iso3"], angles)}
+    if centre is not None and centre in set(countries["iso3"]):
+        positions[centre] = (0.0, 0.0)
+    return positions
+
+
+def _draw_panel(ax, edges: pd.DataFrame, positions: Mapping[str, tuple[float, float]], title: str) -> None:
+    for tie_type in reversed(EDGE_TYPES):  # treaties on top
+        subset = edges[edges["tie_type"] == tie_type]
+        segments = [(positions[s], positions[t]) for s, t in zip(subset["source"], subset["target"])]
+        if segments:
+            ax.add_collection(LineCollection(segments, zorder=1, alpha=0.9, **EDGE_STYLES[tie_type]))
+    tied = set(edges["source"]) | set(edges["target"])
+    for iso3, (x, y) in positions.items():
+        is_hub = iso3 == HUB
+        has_tie = iso3 in tied
+        ax.scatter(
+            [x], [y], s=90 if is_hub else (20 if has_tie else 8), zorder=3, marker="o",
+            c=style.OKABE_ITO["vermillion"] if is_hub else (style.INK if has_tie else "white"),
+            edgecolors=style.INK if is_hub or has_tie else "#9a9a9a", linewidths=0.6,
+        )
+        if is_hub:
+            ax.text(x, y - 0.1, iso3, fontsize=7, fontweight="bold", ha="center", va="top", zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.8})
+            continue
+        angle = math.degrees(math.atan2(y, x))
+        flip = 90 < angle % 360 < 270
+        ax.text(
+            1.08 * x, 1.08 * y, iso3, fontsize=5.5, rotation=angle + 180 if flip else angle,
+            rotation_mode="anchor", ha="right" if flip else "left", va="center",
+            fontweight="bold" if has_tie else "normal", color=style.INK if has_tie else "#8c8c8c",
+        )
+    ax.set_title(title, fontsize=9)
+    ax.set_xlim(-1.38, 1.38)
+    ax.set_ylim(-1.38, 1.38)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+def plot_network_panels(
+    edges: pd.DataFrame,
+    countries: pd.DataFrame,
+    years: Sequence[int],
+    positions: Mapping[str, tuple[float, float]],
+    year_labels: Mapping[int, str] | None = None,
+) -> Figure:
+    """Small multiples of the tie network, one panel per year, on one fixed layout; the last cell holds the legend."""
+    n_cols = 2
+    n_rows = math.ceil((len(years) + 1) / n_cols)
+    fig, axes = style.new_figure(7.5, 3.6 * n_rows, nrows=n_rows, ncols=n_cols)
+    labels = year_labels or {}
+    for ax, year in zip(axes.flat, years):
+        panel = edges[edges["year"] == year]
+        _draw_panel(ax, panel, positions, f"{labels.get(year, year)}: {len(panel)} ties")
+    legend_ax = axes.flat[len(years)]
+    legend_ax.axis("off")
+    handles = [Line2D([], [], label=ms.TIE_TYPE_LABELS[t], **EDGE_STYLES[t]) for t in EDGE_TYPES]
+    handles += [
+        Line2D([], [], linestyle="", marker="o", markersize=8, markerfacecolor=style.OKABE_ITO["vermillion"],
+               markeredgecolor=style.INK, label="United States (centre)"),
+        Line2D([], [], linestyle="", marker="o", markersize=4.5, color=style.INK, label="Country with a tie"),
+        Line2D([], [], linestyle="", marker="o", markersize=3.5, markerfacecolor="white",
+               markeredgecolor="#9a9a9a", label="No tie that year"),
+    ]
+    legend_ax.legend(handles=handles, loc="upper center", fontsize=7.5, title="Edge: strongest tie of the pair",
+                     title_fontsize=8)
+    regions = list(dict.fromkeys(countries.loc[countries["iso3"] != HUB, "region"]))
+    legend_ax.text(0.5, 0.12, "Clockwise from the top:\n" + ", ".join(regions[:3]) + ",\n" + ", ".join(regions[3:]),
+                   transform=legend_ax.transAxes, ha="center", va="bottom", fontsize=7.5)
+    for ax in axes.flat[len(years) + 1:]:
+        ax.axis("off")
+    style.add_source(fig, SOURCE)
+    return fig
+
+
+def ties_added(edges: pd.DataFrame, since: int, until: int, names: Mapping[str, str], exclude: str = HUB) -> pd.DataFrame:
+    """Ties present in year ``until`` but not in year ``since``, leaving out those of ``exclude`` (the US)."""
+    key = ["source", "target"]
+    before = edges.loc[edges["year"] == since, key]
+    after = edges[(edges["year"] == until) & (edges["source"] != exclude) & (edges["target"] != exclude)]
+    new = after.merge(before, on=key, how="left", indicator=True, validate="one_to_one")
+    new = new[new["_merge"] == "left_only"]
+    table = pd.DataFrame({
+        "_rank": new["tie_type"].map({t: i for i, t in enumerate(EDGE_TYPES)}).to_numpy(),
+        "Country": new["source"].map(names).to_numpy(),
+        "Partner": new["target"].map(names).to_numpy(),
+        "Tie (strongest)": new["tie_type"].map(ms.TIE_TYPE_LABELS).to_numpy(),
+        "Arrangements": new["arrangements"].to_numpy(),
+    })
+    return table.sort_values(["_rank", "Country", "Partner"], ignore_index=True).drop(columns="_rank")
+
+
+def summary_numbers(
+    edges: pd.DataFrame,
+    measures: pd.DataFrame,
+    regional_pairs_today: int,
+    snapshot_years: Sequence[int],
+    compare_year: int,
+    as_of: pd.Timestamp,
+    n_nodes: int,
+    manila_dependence: dict[str, int],
+) -> dict[str, int | float | str]:
+    """Every number the network chapter's text quotes, as plain Python values ready for ``glue``."""
+    by_year = measures.set_index("year")
+    first, last = int(measures["year"].min()), int(measures["year"].max())
+    numbers: dict[str, int | float | str] = {
+        "net_as_of": as_of.date().isoformat(),
+        "net_first_year": str(first),
+        "net_last_year": str(last),
+        "net_n_nodes": n_nodes,
+        "net_regional_pairs_today": int(regional_pairs_today),
+        "net_compare_year": str(compare_year),
+        "net_max_us_share_year": str(int(measures.loc[measures["us_share"].idxmax(), "year"])),
+        "net_max_us_share": float(measures["us_share"].max()),
+        "net_band_from": str(min(snapshot_years)),
+        "net_us_share_band_min": float(measures.loc[measures["year"] >= min(snapshot_years), "us_share"].min()),
+        "net_us_share_band_max": float(measures.loc[measures["year"] >= min(snapshot_years), "us_share"].max()),
+        "net_manila_lost": int(manila_dependence["lost"]),
+        "net_manila_downgraded": int(manila_dependence["downgraded"]),
+    }
+    for year in sorted(set(snapshot_years) | {first, last, compare_year}):
+        row = by_year.loc[year]
+        tag = "today" if year == last else str(year)
+        numbers[f"net_ties_{tag}"] = int(row["ties"])
+        numbers[f"net_density_{tag}"] = float(row["density"])
+        numbers[f"net_us_share_{tag}"] = float(row["us_share"])
+        numbers[f"net_without_us_{tag}"] = int(row["ties_without_us"])
+        numbers[f"net_centralisation_{tag}"] = float(row["centralisation"])
+        numbers[f"net_countries_tied_{tag}"] = int(row["countries_tied"])
+    for year, tag in ((compare_year, str(compare_year)), (last, "today")):
+        for tie_type, count in tie_mix(edges, year, exclude=HUB).items():
+            numbers[f"net_without_us_{tie_type}_{tag}"] = count
+    return numbers
