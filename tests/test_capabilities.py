@@ -10,8 +10,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from asian_nato.analysis import capabilities as cap
-from asian_nato.report import capabilities_report
 from asian_nato.analysis import groups
+from asian_nato.report import capabilities_report, style
 
 
 def long_frame(rows: list[tuple[str, int, str, float]]) -> pd.DataFrame:
@@ -182,11 +182,11 @@ def test_snapshot_has_one_row_per_state_with_years_in_headers(milex_long, countr
 
 
 def test_spread_labels_keeps_order_and_gap():
-    assert capabilities_report.spread_labels([0.0, 5.0], 1.0).tolist() == [0.0, 5.0]  # far apart: untouched
-    assert capabilities_report.spread_labels([0.1, 0.0], 1.0).tolist() == pytest.approx([0.55, -0.45])  # pooled around the mean
-    placed = capabilities_report.spread_labels([0.0, 0.0, 0.0, 3.0], 1.0)
+    assert style.spread_labels([0.0, 5.0], 1.0).tolist() == [0.0, 5.0]  # far apart: untouched
+    assert style.spread_labels([0.1, 0.0], 1.0).tolist() == pytest.approx([0.55, -0.45])  # pooled around the mean
+    placed = style.spread_labels([0.0, 0.0, 0.0, 3.0], 1.0)
     assert placed.tolist() == pytest.approx([-1.0, 0.0, 1.0, 3.0])
-    spaced = np.sort(capabilities_report.spread_labels([0.2, 0.1, 0.0, 0.3, 2.5, 2.6], 0.5))
+    spaced = np.sort(style.spread_labels([0.2, 0.1, 0.0, 0.3, 2.5, 2.6], 0.5))
     assert np.diff(spaced).min() >= 0.5 - 1e-9
 
 

@@ -14,7 +14,8 @@ from matplotlib.ticker import MaxNLocator
 from asian_nato.analysis.alignment import AGREE_CHN, AGREE_USA, IDEAL_POINT, agreement, drift
 from asian_nato.analysis.groups import CHINA, US
 from asian_nato.report import style
-from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, spread_labels, year_ticks
+from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, year_ticks
+from asian_nato.report.style import spread_labels
 
 SOURCE_UNGA = "Bailey, Strezhnev and Voeten, UN General Assembly voting data (June 2024 release)"
 

@@ -109,40 +109,6 @@ def snapshot(milex: pd.DataFrame, share: pd.DataFrame, personnel: pd.DataFrame, 
     )
 
 
-def spread_labels(targets: Sequence[float], min_gap: float) -> np.ndarray:
-    """Label positions as close as possible to ``targets`` but at least ``min_gap`` apart.
-
-    Keeps the labels in the order of their targets; overlapping labels are
-    pooled into evenly spaced blocks centred on their targets' mean (the
-    least-squares solution under the ordering constraint).
-    """
-    values = np.asarray(targets, dtype=float)
-    order = np.argsort(values, kind="stable")
-    sorted_targets = values[order]
-    blocks: list[list[int]] = []  # each block: indices into sorted_targets
-    for i in range(len(sorted_targets)):
-        blocks.append([i])
-        while len(blocks) > 1 and _block_start(blocks[-1], sorted_targets, min_gap) < _block_end(blocks[-2], sorted_targets, min_gap) + min_gap:
-            last = blocks.pop()
-            blocks[-1].extend(last)
-    placed = np.empty_like(sorted_targets)
-    for block in blocks:
-        start = _block_start(block, sorted_targets, min_gap)
-        placed[block] = start + min_gap * np.arange(len(block))
-    out = np.empty_like(values)
-    out[order] = placed
-    return out
-
-
-def _block_start(block: list[int], targets: np.ndarray, gap: float) -> float:
-    offsets = gap * np.arange(len(block))
-    return float(np.mean(targets[block] - offsets))
-
-
-def _block_end(block: list[int], targets: np.ndarray, gap: float) -> float:
-    return _block_start(block, targets, gap) + gap * (len(block) - 1)
-
-
 def label_line_ends(ax: Axes, ends: pd.DataFrame, *, log: bool = False, min_gap: float | None = None, fontsize: float = 8) -> None:
     """Write each line's label just right of its last point, spread so labels never overlap.
 
@@ -154,7 +120,7 @@ def label_line_ends(ax: Axes, ends: pd.DataFrame, *, log: bool = False, min_gap:
         low, high = ax.get_ylim()
         span = (np.log10(high) - np.log10(low)) if log else (high - low)
         min_gap = span * 0.045
-    placed = spread_labels(y, min_gap)
+    placed = style.spread_labels(y, min_gap)
     placed = 10 ** placed if log else placed
     x_pad = (ax.get_xlim()[1] - ax.get_xlim()[0]) * 0.015
     for x, y_label, text, colour in zip(ends["x"], placed, ends["label"], ends["colour"]):

@@ -15,8 +15,20 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from asian_nato.analysis import groups, positions
-from asian_nato.analysis.coalitions import COHESION_HEAVY, COMPONENT_COLUMNS, DEFAULT_WEIGHTS, MIN_SIZE, SENSITIVITY_STEP, TOP_PERCENTILE, Analysis, effective_weights, frontier, order_stability, sensitivity_summary
 from asian_nato.analysis.coalition_inputs import NO_STATEMENT_STANCE, CandidateInputs, pairs_resting_only_on
+from asian_nato.analysis.coalitions import (
+    COHESION_HEAVY,
+    COMPONENT_COLUMNS,
+    DEFAULT_WEIGHTS,
+    MIN_SIZE,
+    SENSITIVITY_STEP,
+    TOP_PERCENTILE,
+    Analysis,
+    effective_weights,
+    frontier,
+    order_stability,
+    sensitivity_summary,
+)
 from asian_nato.report import style
 from asian_nato.report.display import count_words, join_names, plain
 
@@ -301,18 +313,6 @@ def scatter_data(scores: pd.DataFrame, scenario_table: pd.DataFrame) -> pd.DataF
     return out.assign(scenario=out["coalition"].map(named).fillna(""))
 
 
-def _spread(values: np.ndarray, gap: float) -> np.ndarray:
-    """Label positions: the values, sorted, pushed apart to at least ``gap`` (order kept)."""
-    order = np.argsort(values)
-    placed = values[order].astype(float).copy()
-    for i in range(1, len(placed)):
-        placed[i] = max(placed[i], placed[i - 1] + gap)
-    placed -= max(0.0, (placed[-1] - values.max()) / 2) if len(placed) else 0.0
-    out = np.empty_like(placed)
-    out[order] = placed
-    return out
-
-
 def plot_feasibility_capability(scores: pd.DataFrame, scenario_table: pd.DataFrame) -> Figure:
     """Feasibility against capability for every coalition, split by whether it includes the United States.
 
@@ -346,7 +346,7 @@ def plot_feasibility_capability(scores: pd.DataFrame, scenario_table: pd.DataFra
     low, high = float(x_data.min()), float(x_data.max())
     label_x = high + 0.06 * (high - low)
     y_range = float(scores["feasibility"].max() - scores["feasibility"].min())
-    label_y = _spread(shown["feasibility"].to_numpy(dtype=float), 0.045 * y_range)
+    label_y = style.spread_labels(shown["feasibility"].to_numpy(dtype=float), 0.045 * y_range)
     for (name, x, y), ly in zip(zip(shown["scenario"], shown["capability_vs_china"], shown["feasibility"]), label_y):
         marker, colour = styles[name]
         ax.scatter([x], [y], marker=marker, s=95 if marker == "*" else 60, color=colour,

@@ -11,9 +11,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from asian_nato.analysis import commitments, contingencies
+from asian_nato.data.schemas import AUTOMATICITY, SCOPES
 from asian_nato.report import style
 from asian_nato.report.display import count_words, in_prose, join_words, source_markdown
-from asian_nato.data.schemas import AUTOMATICITY, SCOPES
 
 SOURCE = "clauses.csv, clarifications.csv and legal_limits.csv (hand-coded from treaty texts and official statements), memberships.csv"
 # Darkest for the firmest obligation; the attacked state gets its own hatched cell.

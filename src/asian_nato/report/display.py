@@ -17,7 +17,6 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
 from urllib.parse import urlsplit
 
 import numpy as np

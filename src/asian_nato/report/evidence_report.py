@@ -8,9 +8,9 @@ import pandas as pd
 from IPython.display import Markdown
 
 from asian_nato.analysis import evidence, reliability
-from asian_nato.report.display import count_words, in_prose, join_words, percent, show_table
 from asian_nato.data.schemas import CODING_RULES, SEARCH_OUTCOMES, STANCE_ANCHORS, STANCE_RULES, STANCES
 from asian_nato.data.source_policy import BLOCKED_DOMAINS
+from asian_nato.report.display import count_words, in_prose, join_words, percent, show_table
 
 
 def evidence_numbers(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from asian_nato.report.display import Table, show_table, source_markdown
 from asian_nato.analysis.positions import actor_names
+from asian_nato.report.display import Table, show_table, source_markdown
 
 # How the listing marks words that are not the speaker's own, verbatim.
 QUOTE_TYPE_MARKS: dict[str, str] = {"verbatim": "", "translation": " (translation)", "indirect": " (indirect speech)"}

@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -88,3 +90,37 @@ def new_figure(width: float = 7.5, height: float = 4.2, **kwargs):
     apply()
     fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.subplots(**kwargs)
+
+
+def spread_labels(targets: Sequence[float], min_gap: float) -> np.ndarray:
+    """Label positions as close as possible to ``targets`` but at least ``min_gap`` apart.
+
+    Keeps the labels in the order of their targets; overlapping labels are
+    pooled into evenly spaced blocks centred on their targets' mean (the
+    least-squares solution under the ordering constraint).
+    """
+    values = np.asarray(targets, dtype=float)
+    order = np.argsort(values, kind="stable")
+    sorted_targets = values[order]
+    blocks: list[list[int]] = []  # each block: indices into sorted_targets
+    for i in range(len(sorted_targets)):
+        blocks.append([i])
+        while len(blocks) > 1 and _block_start(blocks[-1], sorted_targets, min_gap) < _block_end(blocks[-2], sorted_targets, min_gap) + min_gap:
+            last = blocks.pop()
+            blocks[-1].extend(last)
+    placed = np.empty_like(sorted_targets)
+    for block in blocks:
+        start = _block_start(block, sorted_targets, min_gap)
+        placed[block] = start + min_gap * np.arange(len(block))
+    out = np.empty_like(values)
+    out[order] = placed
+    return out
+
+
+def _block_start(block: list[int], targets: np.ndarray, gap: float) -> float:
+    offsets = gap * np.arange(len(block))
+    return float(np.mean(targets[block] - offsets))
+
+
+def _block_end(block: list[int], targets: np.ndarray, gap: float) -> float:
+    return _block_start(block, targets, gap) + gap * (len(block) - 1)

@@ -132,8 +132,8 @@ def recodes_sentence(recodes: pd.DataFrame, current: Mapping[str, str], names: M
 
     ``current`` maps each candidate to the stance of its latest statement.
     """
-    from asian_nato.report.display import in_prose
     from asian_nato.analysis.positions import STANCE_SCORES
+    from asian_nato.report.display import in_prose
 
     stance_of = {v: k for k, v in STANCE_SCORES.items()}
 
@@ -293,8 +293,8 @@ def rise_is_off_topic(statements: pd.DataFrame, on: pd.Timestamp, candidates) ->
 
 def movers_sentence(statements: pd.DataFrame, on: pd.Timestamp, names: Mapping[str, str], candidates) -> str:
     """Which candidates' latest stance moved over the momentum period, and whether the risers' new statements were on topic."""
-    from asian_nato.report.display import in_prose
     from asian_nato.analysis.positions import STANCE_SCORES
+    from asian_nato.report.display import in_prose
 
     earlier = on - pd.Timedelta(days=answer.MOMENTUM_DAYS)
     now, then = answer.latest_scores_on(statements, on, candidates), answer.latest_scores_on(statements, earlier, candidates)
