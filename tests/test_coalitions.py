@@ -19,8 +19,8 @@ T = pd.Timestamp
 # ---------------------------------------------------------------- enumeration
 
 @pytest.mark.parametrize("n", [2, 3, 5, 8, 13])
-def test_membership_matrix_enumerates_every_subset_of_two_or_more(n):
-    matrix = coalitions.membership_matrix(n)
+def test_subset_matrix_enumerates_every_subset_of_two_or_more(n):
+    matrix = coalitions.subset_matrix(n)
     assert matrix.shape == (2**n - 1 - n, n)
     assert coalitions.coalition_count(n) == 2**n - 1 - n
     assert (matrix.sum(axis=1) >= 2).all()
@@ -30,11 +30,11 @@ def test_membership_matrix_enumerates_every_subset_of_two_or_more(n):
 
 def test_thirteen_candidates_give_8178_coalitions():
     assert coalitions.coalition_count(13) == 8178
-    assert len(coalitions.membership_matrix(13)) == 8178
+    assert len(coalitions.subset_matrix(13)) == 8178
 
 
-def test_membership_matrix_respects_min_size():
-    matrix = coalitions.membership_matrix(4, min_size=3)
+def test_subset_matrix_respects_min_size():
+    matrix = coalitions.subset_matrix(4, min_size=3)
     assert matrix.shape == (5, 4)  # four triples and the full set
     assert coalitions.coalition_count(4, min_size=3) == 5
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from matplotlib.figure import Figure
 
 from asian_nato.analysis import memberships as ms
 from asian_nato.report import memberships_report
@@ -231,15 +230,18 @@ def test_camp_table_lists_us_camp_first(orgs, members):
     assert set(table["Arrangement"]) == {"Atlantic", "Pact", "Loose treaty", "IP4", "Quad", "CR pact", "SCO"}
 
 
-def test_plots_return_figures(orgs, members, countries):
+def test_plots_carry_a_source_line(orgs, members, countries):
+    """What each chart plots is checked in test_figure_data.py; here every chart of the chapter names its source."""
     active = ms.active_memberships(members, orgs, TODAY)
     study = ms.study_countries(countries)
     matrix = ms.membership_matrix(active, study)
-    assert isinstance(memberships_report.plot_membership_matrix(matrix, active, study), Figure)
-    assert isinstance(memberships_report.plot_tie_counts(ms.tie_counts(active, study)), Figure)
-    sets = ms.member_sets(active)
-    shared, index = ms.overlap_matrices(sets)
-    assert isinstance(memberships_report.plot_jaccard(index, shared, {"quad": "Quad"}), Figure)
+    shared, index = ms.overlap_matrices(ms.member_sets(active))
+    for fig in (
+        memberships_report.plot_membership_matrix(matrix, active, study),
+        memberships_report.plot_tie_counts(ms.tie_counts(active, study)),
+        memberships_report.plot_jaccard(index, shared, {"quad": "Quad"}),
+    ):
+        assert fig.get_supxlabel().startswith("Source: "), fig.get_supxlabel()
 
 
 def test_arrangements_table_lists_members_and_other_statuses(orgs, members):

@@ -7,7 +7,6 @@ import math
 import networkx as nx
 import pandas as pd
 import pytest
-from matplotlib.figure import Figure
 
 from asian_nato.analysis import memberships as ms
 from asian_nato.analysis import network as nw
@@ -156,16 +155,19 @@ def test_circular_layout_is_fixed_with_the_hub_in_the_centre():
     assert distance("JPN", "KOR") < distance("KOR", "PHL")
 
 
-def test_plots_return_figures(orgs, members):
+def test_plots_carry_a_source_line(orgs, members):
+    """What each chart plots is checked in test_figure_data.py; here every chart of the chapter names its source."""
     countries = pd.DataFrame(
         [(c, "East Asia" if c in ("JPN", "KOR") else "Other") for c in NODES], columns=["iso3", "region"]
     )
     years = [1955, 2026]
     edges = nw.edges_by_year(members, orgs, years, pd.Timestamp("2026-02-06"), NODES)
     positions = network_report.circular_layout_by_region(countries)
-    assert isinstance(network_report.plot_network_panels(edges, countries, years, positions), Figure)
     measures = nw.measures_by_year(edges, NODES, years)
-    assert isinstance(network_report.plot_measures(measures, years), Figure)
+    for fig in (network_report.plot_network_panels(edges, countries, years, positions),
+                network_report.plot_measures(measures, years)):
+        assert fig.get_supxlabel().startswith("Source: "), fig.get_supxlabel()
+
 
 
 def test_ties_added_lists_new_ties_without_the_us_strongest_first(orgs, members):

@@ -3,7 +3,7 @@
 A coalition is any subset of :data:`asian_nato.analysis.groups.CANDIDATES` with at
 least :data:`MIN_SIZE` members (2ⁿ − 1 − n of them for n candidates). Each
 is scored on four measures, all computed with matrix algebra on a
-coalitions × candidates membership matrix:
+coalitions × candidates matrix (:func:`subset_matrix`):
 
 * **capability**: the members' combined military spending (SIPRI, constant
   US$, each country's latest year on record) divided by China's, and
@@ -68,7 +68,7 @@ def coalition_count(n: int, min_size: int = MIN_SIZE) -> int:
     return sum(math.comb(n, k) for k in range(min_size, n + 1))
 
 
-def membership_matrix(n: int, min_size: int = MIN_SIZE) -> np.ndarray:
+def subset_matrix(n: int, min_size: int = MIN_SIZE) -> np.ndarray:
     """Boolean matrix, one row per subset of ``n`` candidates with ≥ ``min_size`` members.
 
     Row r is the binary expansion of a subset number; rows are ordered by size,
@@ -164,7 +164,7 @@ def score_coalitions(
     # passing only those rows gives identical values thousands of times faster.
     ideal_points = indicators[indicators["indicator"] == IDEALPOINT]
     codes = inputs.codes
-    matrix = membership_matrix(len(codes), min_size)
+    matrix = subset_matrix(len(codes), min_size)
     as_int = matrix.astype(int)
     size = as_int.sum(axis=1)
 

@@ -143,7 +143,7 @@ def coalition_universe(
     candidates: Sequence[str] = groups.CANDIDATES,
 ) -> CoalitionUniverse:
     codes = tuple(candidates)
-    matrix = coalitions.membership_matrix(len(codes), coalitions.MIN_SIZE)
+    matrix = coalitions.subset_matrix(len(codes), coalitions.MIN_SIZE)
     year = coalition_inputs.cohesion_year(indicators, codes)
     cohesion = alignment.group_cohesion(matrix, codes, indicators, year)
     grades = commitments.arrangement_grades(clauses)
