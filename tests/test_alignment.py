@@ -214,3 +214,24 @@ def test_leaning_splits_by_sign_of_lean(agreement_long):
     assert towards_us == ["Y"]
     # lean exactly zero counts as neither
     assert al.leaning(agreement_long, ["X", "Y"], 2020) == ([], [])
+
+
+NAMES = {"MNE": "Montenegro", "ALB": "Albania", "PHL": "Philippines", "THA": "Thailand"}
+
+
+@pytest.mark.parametrize(("dropped", "expected"), [
+    ([], ""),
+    (["MNE"], "Montenegro lacks a usable voting record in at least one of those years and is left out."),
+    (["MNE", "ALB"], "Albania and Montenegro lack a usable voting record in at least one of those years and are left out."),
+])
+def test_left_out_sentence_agrees_with_the_count(dropped, expected):
+    assert alignment_report.left_out_sentence(dropped, NAMES) == expected
+
+
+@pytest.mark.parametrize(("allies", "expected"), [
+    ([], "None of them is a US treaty ally."),
+    (["THA"], "Among them is Thailand, a US treaty ally."),
+    (["THA", "PHL"], "Among them are Philippines and Thailand, US treaty allies."),
+])
+def test_allies_among_sentence_agrees_with_the_count(allies, expected):
+    assert alignment_report.allies_among_sentence(allies, NAMES) == expected

@@ -152,3 +152,15 @@ def test_the_top_quarter_boundary_itself_counts_as_feasible_enough() -> None:
     assert answer.decide(willing, answer.TOP_QUARTER - 1e-9, 4.0).answer == "not now"
     assert answer.decide(willing, answer.TOP_QUARTER, 1.0).answer == "yes", "spending exactly China's is not outspent"
     assert answer.decide(willing, answer.TOP_QUARTER, 1.0 - 1e-9).answer == "no"
+
+
+@pytest.mark.parametrize(("n", "negative", "expected"), [
+    (6, 5, "The replies came fast and were mostly cool."),
+    (6, 3, "The replies came fast and were mixed."),  # half is not most
+    (6, 0, "The replies came fast, and none was sceptical or opposed."),
+    (0, 0, "No government replied on the record at first."),
+])
+def test_reaction_tone_follows_the_share_of_cool_replies(n, negative, expected):
+    from asian_nato.report import answer_report
+
+    assert answer_report.reaction_tone(n, negative) == expected

@@ -49,3 +49,14 @@ def test_share_word(count: int, total: int, word: str) -> None:
 def test_share_word_refuses_impossible_shares() -> None:
     with pytest.raises(ValueError):
         asean_report.share_word(11, 10)
+
+
+@pytest.mark.parametrize(("both", "us_only", "neither", "expected"), [
+    ([], 3, 5, "No member has an arrangement with each camp. Three members have ties with the US camp only, and five with neither beyond ASEAN's own forums."),
+    (["Viet Nam"], 1, 0, "One member has at least one arrangement with each camp: Viet Nam. One member has ties with the US camp only, and every member has an arrangement with at least one camp beyond ASEAN's own forums."),
+    (["Laos", "Cambodia"], 2, 1, "Two members have at least one arrangement with each camp: Cambodia and Laos. Two members have ties with the US camp only, and one with neither beyond ASEAN's own forums."),
+])
+def test_camp_ties_sentence_agrees_with_the_counts(both, us_only, neither, expected):
+    from asian_nato.report import asean_report
+
+    assert asean_report.camp_ties_sentence(both, us_only, neither) == expected

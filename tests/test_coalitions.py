@@ -450,3 +450,27 @@ def test_analyse_and_key_numbers_on_the_toy_case():
     assert numbers["coal_quad_alliance_rank_without_excluded"] == 1
     assert "coal_us_japan_rok_rank" not in numbers  # the trilateral does not exist in the toy data
     assert all(not hasattr(v, "dtype") for v in numbers.values())  # plain Python values only
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (0, "None of the five named scenarios lies on the frontier; for any scenario off it, some other coalition is at least as capable and more feasible."),
+    (1, "One of the five named scenarios lies on the frontier; for any scenario off it, some other coalition is at least as capable and more feasible."),
+    (5, "All five named scenarios lie on the frontier."),
+])
+def test_frontier_sentence_agrees_with_the_count(n, expected):
+    from asian_nato.report import coalitions_report
+
+    assert coalitions_report.frontier_sentence({"coal_n_scenarios_on_frontier": n, "coal_n_scenarios": 5}) == expected
+
+
+@pytest.mark.parametrize(("n", "start"), [
+    (5, "The worst ranks come from weightings dominated by cohesion: all five scenarios rank worst under"),
+    (3, "Most worst ranks come from weightings dominated by cohesion: three of the five scenarios rank worst under"),
+    (1, "Weightings dominated by cohesion do not explain most worst ranks: one of the five scenarios ranks worst under"),
+])
+def test_worst_weightings_sentence_claims_only_what_the_count_supports(n, start):
+    from asian_nato.report import coalitions_report
+
+    sentence = coalitions_report.worst_weightings_sentence(
+        {"coal_n_worst_cohesion_heavy": n, "coal_n_scenarios": 5, "coal_cohesion_heavy": 0.5})
+    assert sentence.startswith(start) and sentence.endswith("a share of 0.5 or more.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from asian_nato.report import display
 from asian_nato.report.display import escape_markdown, show_table, source_markdown
 
 
@@ -80,3 +81,20 @@ def test_count_words_spells_small_counts_and_takes_a_word_for_zero():
     from asian_nato.report.display import count_words
     assert [count_words(n) for n in (0, 1, 10, 11, 41472)] == ["no", "one", "ten", "11", "41,472"]
     assert count_words(0, zero="none") == "none"
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (0, "no governments"), (1, "one government"), (3, "three governments"), (10, "ten governments"), (13, "13 governments"),
+])
+def test_counted_writes_small_counts_in_words_with_the_noun_in_number(n, expected):
+    assert display.counted(n, "government") == expected
+
+
+def test_counted_takes_an_irregular_plural_and_a_word_for_zero():
+    assert display.counted(2, "country", "countries") == "two countries"
+    assert display.counted(0, "country", "countries", zero="none of the") == "none of the countries"
+
+
+@pytest.mark.parametrize(("n", "expected"), [(0, "are"), (1, "is"), (2, "are")])
+def test_agreeing_picks_the_form_for_the_count(n, expected):
+    assert display.agreeing(n, "is", "are") == expected

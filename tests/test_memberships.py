@@ -313,3 +313,22 @@ def test_summary_numbers_on_the_toy_frames(orgs, members, countries):
     }
     assert numbers["mem_top_pair_jaccard"] == pytest.approx(2 / 5)
     assert numbers["mem_quad_sco_jaccard"] == pytest.approx(1 / 7)
+
+
+@pytest.mark.parametrize(("regions", "expected"), [
+    (["South Asia"], "None of the countries in both camps is in Southeast Asia: there, a state has ties with one side or with neither."),
+    (["Southeast Asia", "South Asia"], "One country in both camps is in Southeast Asia: Aland."),
+    (["Southeast Asia", "Southeast Asia"], "Two countries in both camps are in Southeast Asia: Aland and Beland."),
+])
+def test_southeast_asia_in_both_sentence_follows_the_rows(regions, expected):
+    both = pd.DataFrame({"name": ["Aland", "Beland"][:len(regions)], "region": regions})
+    assert memberships_report.southeast_asia_in_both_sentence(both) == expected
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    ([], "No country sits in both camps."),
+    (["India"], "One country sits in both camps: India."),
+    (["India", "Türkiye"], "Two countries sit in both camps: India and Türkiye."),
+])
+def test_in_both_camps_sentence_agrees_with_the_count(names, expected):
+    assert memberships_report.in_both_camps_sentence(pd.DataFrame({"name": names})) == expected

@@ -208,3 +208,41 @@ def test_key_numbers_on_toy_data(toy):
     assert numbers["pos_n_class_changes"] == 2
     assert numbers["pos_class_usa"] == positions.NO_STATEMENT
     assert numbers["pos_n_trend_warming"] == 2 and numbers["pos_n_trend_cooling"] == 2
+
+
+def _trend_numbers(warming, cooling, steady, single):
+    return {"pos_n_trend_warming": warming, "pos_n_trend_cooling": cooling, "pos_n_trend_steady": steady,
+            "pos_n_trend_single_statement": single, "pos_warming_names": "Japan", "pos_cooling_names": "India and Laos"}
+
+
+def test_trend_sentence_writes_counts_in_words_and_agrees_with_them():
+    from asian_nato.report import positions_report as pr
+
+    assert pr.trend_sentence(_trend_numbers(1, 2, 0, 1)) == (
+        "By this measure one government is warming (Japan), two are cooling (India and Laos), none are steady, "
+        "and one has only one statement on record, so no trend.")
+    assert pr.trend_sentence(_trend_numbers(0, 0, 13, 2)).startswith(
+        "By this measure no governments are warming, none are cooling, 13 are steady, and two have")
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (0, "Classifying by the mean of each government's last three statements instead of the latest one changes no government's class."),
+    (1, "Classifying by the mean of each government's last three statements instead of the latest one changes the class of one government (Malaysia)."),
+])
+def test_class_change_sentence_agrees_with_the_count(n, expected):
+    from asian_nato.report import positions_report as pr
+
+    numbers = {"pos_robust_last_n": 3, "pos_n_class_changes": n, "pos_class_change_names": "Malaysia"}
+    assert pr.class_change_sentence(numbers) == expected
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (0, "every one has a statement on record"),
+    (1, "one has no statement on record (Bhutan); it appears in the last column"),
+    (2, "two have no statement on record (Bhutan and Nepal); they appear in the last column"),
+])
+def test_silent_candidates_clause_agrees_with_the_count(n, expected):
+    from asian_nato.report import positions_report as pr
+
+    names = {0: "none", 1: "Bhutan", 2: "Bhutan and Nepal"}[n]
+    assert pr.silent_candidates_clause({"pos_n_candidates_silent": n, "pos_candidates_silent_names": names}) == expected

@@ -42,3 +42,39 @@ def test_detector_finds_typed_numbers_and_spares_glue() -> None:
 def test_chapter_prose_has_no_typed_numbers(repo_root: Path, doc: str) -> None:
     text = (repo_root / f"{doc}.md").read_text(encoding="utf-8")
     assert typed_numbers(text) == [], f"{doc}.md types numbers into its prose; glue them instead"
+
+
+# ---------------------------------------------------------------- small counts read as words in the built book
+
+COUNT_NOUNS = ("of the", "of them", "candidates", "governments", "states", "members", "countries", "treaties",
+               "arrangements", "coalitions", "statements", "allies", "scenarios", "weightings", "others", "that")
+SMALL_COUNT = re.compile(r"(?<![\w.,%\-−+])(?:10|[0-9]) (?:" + "|".join(COUNT_NOUNS) + r")\b")
+PARAGRAPH = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def small_counts_in_digits(page_html: str) -> list[str]:
+    """Counts up to ten written as digits before a counted noun in the running text ('7 of the 13 candidates')."""
+    import html as html_lib
+
+    found = []
+    for match in PARAGRAPH.finditer(page_html):
+        text = html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", match.group(2))))
+        found += [text[max(0, m.start() - 30):m.end() + 10] for m in SMALL_COUNT.finditer(text)]
+    return found
+
+
+def test_the_small_count_detector_finds_digits_and_spares_words_and_measures() -> None:
+    page = ("<p>In 2023, 7 of the 13 candidates voted with China; the 6 that sided with the US.</p>"
+            "<li>seven of the 13 candidates; 0.5 members; 45% of the votes; Table 6.1 states; 2 states</li>")
+    found = small_counts_in_digits(page)
+    assert len(found) == 3, found
+    assert found[0].endswith("7 of the 13 candid")
+    assert found[1].endswith("6 that sided wit")
+    assert found[2].endswith("2 states")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("doc", [d for d in toc_files() if d.startswith("book/") and d != "book/references"])
+def test_small_counts_read_as_words_in_the_built_pages(site: Path, doc: str) -> None:
+    found = small_counts_in_digits((site / f"{doc}.html").read_text(encoding="utf-8"))
+    assert not found, f"{doc}: write counts up to ten in words (display.count_words / counted): {found}"

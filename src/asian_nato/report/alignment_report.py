@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,7 @@ from asian_nato.analysis.alignment import AGREE_CHN, AGREE_USA, IDEAL_POINT, agr
 from asian_nato.analysis.groups import CHINA, US
 from asian_nato.report import style
 from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, year_ticks
+from asian_nato.report.display import join_names
 from asian_nato.report.style import spread_labels
 
 SOURCE_UNGA = "Bailey, Strezhnev and Voeten, UN General Assembly voting data (June 2024 release)"
@@ -182,3 +183,21 @@ def plot_drift(moves: pd.DataFrame, countries: pd.DataFrame, start: int, end: in
     ax.set_xlabel(f"Change in lean, {start} to {end} (percentage points)")
     ax.legend(loc="lower right", fontsize=8, framealpha=1, frameon=True, edgecolor="white")
     return style.add_source(fig, SOURCE_UNGA + ".")
+
+
+def left_out_sentence(dropped: Sequence[str], names: Mapping[str, str], group: str = "member") -> str:
+    """Who a benchmark leaves out for want of a full voting record, as a sentence ('' when no one is)."""
+    if not len(dropped):
+        return ""
+    lacks, is_ = ("lacks", "is") if len(dropped) == 1 else ("lack", "are")
+    return (f"{join_names(dropped, names, alphabetical=True)} {lacks} a usable voting record in at least one of "
+            f"those years and {is_} left out.")
+
+
+def allies_among_sentence(allies: Sequence[str], names: Mapping[str, str]) -> str:
+    """Which of the states just named are US treaty allies, as a sentence."""
+    if not len(allies):
+        return "None of them is a US treaty ally."
+    if len(allies) == 1:
+        return f"Among them is {join_names(allies, names)}, a US treaty ally."
+    return f"Among them are {join_names(allies, names, alphabetical=True)}, US treaty allies."

@@ -52,3 +52,14 @@ def plot_statements_by_year(table: pd.DataFrame) -> Figure:
     ax.grid(axis="x", visible=False)
     ax.legend(title="Stance class", loc="upper left", fontsize=8)
     return style.add_source(fig, SOURCE)
+
+
+def reaction_tone(n_statements: int, n_negative: int) -> str:
+    """The first replies in a sentence: mostly cool when most were sceptical or opposed."""
+    if n_statements == 0:
+        return "No government replied on the record at first."
+    if 2 * n_negative > n_statements:
+        return "The replies came fast and were mostly cool."
+    if n_negative == 0:
+        return "The replies came fast, and none was sceptical or opposed."
+    return "The replies came fast and were mixed."

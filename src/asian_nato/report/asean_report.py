@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import alignment
 from asian_nato.report import style
+from asian_nato.report.display import count_words, counted, join_words
 
 SOURCE = "hand-coded memberships and statements (data/); UNGA agreement scores, Bailey, Strezhnev and Voeten (2017), June 2024 release"
 
@@ -69,3 +70,18 @@ def plot_ties_and_votes(table: pd.DataFrame, vote_year: int) -> Figure:
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=7.5, ncols=1)
     right.grid(axis="y", visible=False)
     return style.add_source(fig, SOURCE)
+
+
+def camp_ties_sentence(both: list[str], n_us_only: int, n_neither: int) -> str:
+    """Which members have arrangements with both camps, and how many with the US camp only or with neither."""
+    if not both:
+        first = "No member has an arrangement with each camp."
+    else:
+        verb = "has" if len(both) == 1 else "have"
+        first = (f"{counted(len(both), 'member').capitalize()} {verb} at least one arrangement with each camp: "
+                 f"{join_words(sorted(both))}.")
+    neither = ("every member has an arrangement with at least one camp beyond ASEAN's own forums" if n_neither == 0
+               else f"{count_words(n_neither)} with neither beyond ASEAN's own forums")
+    rest = (f"{counted(n_us_only, 'member').capitalize()} {'has' if n_us_only == 1 else 'have'} ties with the US camp "
+            f"only, and {neither}.")
+    return f"{first} {rest}"

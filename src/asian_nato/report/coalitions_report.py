@@ -386,3 +386,28 @@ def plot_sensitivity(sensitivity: pd.DataFrame, scenario_table: pd.DataFrame) ->
     ax.set_xlabel("Feasibility percentile among all coalitions (100 = most feasible)")
     fig.legend(loc="outside upper center", ncols=3, fontsize=8)
     return style.add_source(fig, SOURCE)
+
+
+def frontier_sentence(numbers: Mapping[str, object]) -> str:
+    """How many named scenarios lie on the Pareto frontier, from :func:`key_numbers`."""
+    n, total = int(numbers["coal_n_scenarios_on_frontier"]), int(numbers["coal_n_scenarios"])
+    off = "for any scenario off it, some other coalition is at least as capable and more feasible."
+    if n == total:
+        return f"All {count_words(total)} named scenarios lie on the frontier."
+    if n == 0:
+        return f"None of the {count_words(total)} named scenarios lies on the frontier; {off}"
+    verb = "lies" if n == 1 else "lie"
+    return f"{count_words(n).capitalize()} of the {count_words(total)} named scenarios {verb} on the frontier; {off}"
+
+
+def worst_weightings_sentence(numbers: Mapping[str, object]) -> str:
+    """Whether the scenarios' worst ranks come from weightings dominated by cohesion, from :func:`key_numbers`."""
+    n, total = int(numbers["coal_n_worst_cohesion_heavy"]), int(numbers["coal_n_scenarios"])
+    rule = f"under a weighting that gives cohesion a share of {numbers['coal_cohesion_heavy']:.1f} or more"
+    if n == total:
+        return f"The worst ranks come from weightings dominated by cohesion: all {count_words(total)} scenarios rank worst {rule}."
+    if 2 * n > total:
+        return f"Most worst ranks come from weightings dominated by cohesion: {count_words(n)} of the {count_words(total)} scenarios rank worst {rule}."
+    verb = "ranks" if n == 1 else "rank"
+    return (f"Weightings dominated by cohesion do not explain most worst ranks: {count_words(n, zero='none')} of the "
+            f"{count_words(total)} scenarios {verb} worst {rule}.")

@@ -189,6 +189,16 @@ def count_words(n: int, zero: str = "no") -> str:
     return _SMALL_NUMBERS[n] if 0 < n < len(_SMALL_NUMBERS) else f"{n:,}"
 
 
+def counted(n: int, singular: str, plural: str | None = None, zero: str = "no") -> str:
+    """A count with its noun in the right number: 'no governments', 'one government', 'three governments', '13 governments'."""
+    return f"{count_words(n, zero)} {singular if int(n) == 1 else plural or singular + 's'}"
+
+
+def agreeing(n: int, singular: str, plural: str) -> str:
+    """The form of a word that agrees with a count: ``agreeing(1, 'is', 'are')`` is 'is'; zero and two or more take the plural."""
+    return singular if int(n) == 1 else plural
+
+
 def percent(share: float, decimals: int = 0) -> str:
     """A share (0–1) as a percentage for prose: '83%'."""
     return f"{100 * share:.{decimals}f}%"

@@ -27,7 +27,7 @@ from asian_nato.analysis.memberships import (
     tie_types,
 )
 from asian_nato.report import style
-from asian_nato.report.display import join_words
+from asian_nato.report.display import counted, join_words
 
 # Glyphs that tell the statuses apart without colour.
 STATUS_GLYPHS: dict[str, tuple[str, str, bool]] = {  # marker, colour, filled
@@ -293,3 +293,22 @@ def summary_numbers(
         numbers[f"mem_{key}_jaccard"] = jaccard(set_a, set_b) if set_a | set_b else 0.0
         numbers[f"mem_{key}_members"] = join_words([prose_name(names.get(c, c)) for c in shared])
     return numbers
+
+
+def southeast_asia_in_both_sentence(both: pd.DataFrame) -> str:
+    """Whether any country in both camps (:func:`asian_nato.analysis.memberships.both_camps`) is in Southeast Asia."""
+    names = both.loc[both["region"] == "Southeast Asia", "name"].tolist()
+    if not names:
+        return ("None of the countries in both camps is in Southeast Asia: there, a state has ties with one side "
+                "or with neither.")
+    verb = "is" if len(names) == 1 else "are"
+    return f"{counted(len(names), 'country', 'countries').capitalize()} in both camps {verb} in Southeast Asia: {join_words(names)}."
+
+
+def in_both_camps_sentence(both: pd.DataFrame) -> str:
+    """How many countries sit in both camps, and which, as a sentence."""
+    n = len(both)
+    if n == 0:
+        return "No country sits in both camps."
+    verb = "sits" if n == 1 else "sit"
+    return f"{counted(n, 'country', 'countries').capitalize()} {verb} in both camps: {join_words(both['name'])}."

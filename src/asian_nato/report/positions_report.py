@@ -31,7 +31,7 @@ from asian_nato.analysis.positions import (
     stance_table,
 )
 from asian_nato.report import style
-from asian_nato.report.display import count_words, join_names
+from asian_nato.report.display import count_words, counted, join_names
 
 JITTER: float = 0.22
 CLUSTER_GAP: pd.Timedelta = pd.Timedelta(days=60)
@@ -273,3 +273,35 @@ def _class_spans(columns: list[str]) -> dict[str, tuple[int, int]]:
         start, _ = spans.get(label, (i, i))
         spans[label] = (start, i)
     return spans
+
+
+def trend_sentence(numbers: Mapping[str, object]) -> str:
+    """How many governments are warming, cooling, steady or have one statement, from :func:`key_numbers`."""
+    n = {label: int(numbers[f"pos_n_trend_{label}"]) for label in ("warming", "cooling", "steady", "single_statement")}
+    words = {label: count_words(count, zero="none") for label, count in n.items()}
+    be = {label: "is" if count == 1 else "are" for label, count in n.items()}
+    named = {label: f" ({numbers[f'pos_{label}_names']})" if n[label] else "" for label in ("warming", "cooling")}
+    return (f"By this measure {counted(n['warming'], 'government')} {be['warming']} warming{named['warming']}, "
+            f"{words['cooling']} {be['cooling']} cooling{named['cooling']}, {words['steady']} {be['steady']} steady, "
+            f"and {words['single_statement']} {'has' if n['single_statement'] == 1 else 'have'} only one statement "
+            f"on record, so no trend.")
+
+
+def class_change_sentence(numbers: Mapping[str, object]) -> str:
+    """What the robustness check's rule changes, from :func:`key_numbers`."""
+    rule = f"Classifying by the mean of each government's last {count_words(numbers['pos_robust_last_n'])} statements"
+    n = int(numbers["pos_n_class_changes"])
+    if n == 0:
+        return f"{rule} instead of the latest one changes no government's class."
+    return (f"{rule} instead of the latest one changes the class of {counted(n, 'government')} "
+            f"({numbers['pos_class_change_names']}).")
+
+
+def silent_candidates_clause(numbers: Mapping[str, object]) -> str:
+    """Which candidate governments have no statement on record, from :func:`key_numbers` (ends without a full stop)."""
+    n = int(numbers["pos_n_candidates_silent"])
+    if n == 0:
+        return "every one has a statement on record"
+    verb = "has" if n == 1 else "have"
+    return (f"{count_words(n)} {verb} no statement on record ({numbers['pos_candidates_silent_names']}); "
+            f"{'it appears' if n == 1 else 'they appear'} in the last column")
