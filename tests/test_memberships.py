@@ -254,9 +254,12 @@ def test_arrangements_table_lists_members_and_other_statuses(orgs, members):
     assert table.loc["Quad", "Founded"] == "2007"
 
 
-def test_prose_names():
-    assert memberships_report.prose_name("United States") == "the United States"
-    assert memberships_report.prose_name("Japan") == "Japan"
+def test_names_in_prose_take_the_article_they_need():
+    from asian_nato.report.display import in_prose
+
+    assert in_prose("United States") == "the United States"
+    assert in_prose("Maldives") == "the Maldives"
+    assert in_prose("Japan") == "Japan"
 
 
 def test_pair_overlap_finds_either_order(orgs, members):

@@ -204,7 +204,10 @@ def percent(share: float, decimals: int = 0) -> str:
     return f"{100 * share:.{decimals}f}%"
 
 
-_TAKES_THE = frozenset({"Philippines", "United States", "United Kingdom", "Netherlands", "Marshall Islands", "Solomon Islands"})
+_TAKES_THE = frozenset({
+    "United States", "United Kingdom", "Philippines", "Marshall Islands", "Solomon Islands", "Maldives",
+    "Netherlands", "Micronesia (Federated States of)", "United Arab Emirates",
+})
 
 
 def in_prose(name: str) -> str:

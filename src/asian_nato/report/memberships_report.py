@@ -27,7 +27,7 @@ from asian_nato.analysis.memberships import (
     tie_types,
 )
 from asian_nato.report import style
-from asian_nato.report.display import counted, join_words
+from asian_nato.report.display import counted, in_prose, join_words
 
 # Glyphs that tell the statuses apart without colour.
 STATUS_GLYPHS: dict[str, tuple[str, str, bool]] = {  # marker, colour, filled
@@ -191,17 +191,6 @@ def camp_arrangements_table(active: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("_rank", kind="stable", ignore_index=True).drop(columns="_rank")
 
 
-_NAMES_WITH_ARTICLE = frozenset({
-    "United States", "United Kingdom", "Philippines", "Marshall Islands", "Solomon Islands", "Maldives",
-    "Netherlands", "Micronesia (Federated States of)", "United Arab Emirates",
-})
-
-
-def prose_name(name: str) -> str:
-    """A country name as it reads in a sentence: 'the United States', 'Japan'."""
-    return f"the {name}" if name in _NAMES_WITH_ARTICLE else name
-
-
 def off_map_note(counts: pd.DataFrame, shapes: pd.DataFrame, column: str = "treaties") -> str:
     """'Off the map: United States 7, ...' for countries with a non-zero count that the map does not label."""
     from asian_nato.report.maps import UNLABELLED
@@ -249,11 +238,11 @@ def summary_numbers(
         "mem_n_dialogue_arrangements": int((col_types == "dialogue").sum()),
         "mem_n_regional_arrangements": int((col_types == "regional").sum()),
         "mem_n_without": len(without),
-        "mem_without_names": join_words([prose_name(n) for n in without]),
-        "mem_top_name": prose_name(str(top["name"])),
+        "mem_without_names": join_words([in_prose(n) for n in without]),
+        "mem_top_name": in_prose(str(top["name"])),
         "mem_top_treaties": int(top["treaties"]),
         "mem_top_partnerships": int(top["partnerships"]),
-        "mem_second_name": prose_name(str(runner_up["name"])),
+        "mem_second_name": in_prose(str(runner_up["name"])),
         "mem_second_treaties": int(runner_up["treaties"]),
         "mem_second_partnerships": int(runner_up["partnerships"]),
         "mem_n_with_treaty": int((counts["treaties"] > 0).sum()),
@@ -267,7 +256,7 @@ def summary_numbers(
         "mem_top_pair": f"{orgs.loc[leader['a'], 'short_name']} and {orgs.loc[leader['b'], 'short_name']}",
         "mem_top_pair_jaccard": float(leader["jaccard"]),
         "mem_n_both": len(both),
-        "mem_both_names": join_words([prose_name(n) for n in both["name"]]),
+        "mem_both_names": join_words([in_prose(n) for n in both["name"]]),
         "mem_n_asian": int(asian.sum()),
         "mem_n_asian_with_treaty": int((asian & (counts["treaties"] > 0)).sum()),
         "mem_n_on_map": len(shapes),
@@ -275,7 +264,7 @@ def summary_numbers(
             counts_everyone[counts_everyone["iso3"].isin(set(shapes["iso3"]) - set(UNLABELLED))]["treaties"].gt(0).sum()
         ),
         "mem_no_treaty_examples": join_words([
-            prose_name(names[c]) for c in ("IND", "IDN", "VNM", "MYS", "SGP") if c in by_country.index and by_country.loc[c, "treaties"] == 0
+            in_prose(names[c]) for c in ("IND", "IDN", "VNM", "MYS", "SGP") if c in by_country.index and by_country.loc[c, "treaties"] == 0
         ]),
     }
     for iso3 in ("USA", "AUS", "JPN", "IND", "PHL", "KOR", "CHN", "RUS", "PRK", "GBR"):
@@ -291,7 +280,7 @@ def summary_numbers(
         shared = sorted(set_a & set_b)
         numbers[f"mem_{key}_shared"] = len(shared)
         numbers[f"mem_{key}_jaccard"] = jaccard(set_a, set_b) if set_a | set_b else 0.0
-        numbers[f"mem_{key}_members"] = join_words([prose_name(names.get(c, c)) for c in shared])
+        numbers[f"mem_{key}_members"] = join_words([in_prose(names.get(c, c)) for c in shared])
     return numbers
 
 
