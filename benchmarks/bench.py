@@ -55,12 +55,13 @@ def fresh_copy(parent: Path, with_build_from: Path | None = None) -> Path:
     return dest
 
 
-def env_for(copy: Path) -> dict[str, str]:
-    return {**os.environ, "ASIAN_NATO_ROOT": str(copy), "PYTHONPATH": str(copy / "src")}
+def env_for(copy: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {**os.environ, "ASIAN_NATO_ROOT": str(copy), "PYTHONPATH": str(copy / "src"), **(extra or {})}
 
 
-def measured(cmd: list[str], copy: Path) -> dict:
-    out = subprocess.run([PY, "-c", MEASURE, *cmd], cwd=copy, env=env_for(copy), capture_output=True, text=True, check=True)
+def measured(cmd: list[str], copy: Path, extra_env: dict[str, str] | None = None) -> dict:
+    out = subprocess.run([PY, "-c", MEASURE, *cmd], cwd=copy, env=env_for(copy, extra_env), capture_output=True, text=True,
+                         check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["code"] != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{result['tail']}")
@@ -72,13 +73,13 @@ def executed_count(copy: Path) -> int:
     return len(json.loads(path.read_text())["html"]) if path.exists() else 0
 
 
-def build(copy: Path, targets: tuple[str, ...]) -> Run:
+def build(copy: Path, targets: tuple[str, ...], extra_env: dict[str, str] | None = None) -> Run:
     """Run the targets in order: "book" is the README's `make book`; "html" and "pdf" are the build steps alone."""
     seconds = peak = 0.0
     executed = 0
     for target in targets:
         command = ["make", "--no-print-directory", "book"] if target == "book" else [PY, "-m", "asian_nato.book.build", target]
-        result = measured(command, copy)
+        result = measured(command, copy, extra_env)
         seconds += result["seconds"]
         peak = max(peak, result["peak_mb"])
         if target in ("html", "book"):
@@ -129,7 +130,8 @@ def edit_each_data_file(copy: Path) -> None:
         frame.to_csv(data / name, index=False, lineterminator="\n")
 
 
-def scenario(name: str, runs: int, base: Path | None, prepare, targets: tuple[str, ...]) -> tuple[str, list[Run]]:
+def scenario(name: str, runs: int, base: Path | None, prepare, targets: tuple[str, ...],
+             extra_env: dict[str, str] | None = None) -> tuple[str, list[Run]]:
     results = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -141,7 +143,7 @@ def scenario(name: str, runs: int, base: Path | None, prepare, targets: tuple[st
                 build(copy, targets)
             if prepare:
                 prepare(copy)
-            results.append(build(copy, targets))
+            results.append(build(copy, targets, extra_env))
     return name, results
 
 
@@ -226,6 +228,7 @@ def main() -> None:
 
     rows = [scenario("1. cold `make book` (HTML and PDF)", runs, None, None, ("book",))]
     rows.append(scenario("2. cold build, HTML only", runs, None, None, ("html",)))
+    rows.append(scenario("2b. cold `make book`, one notebook at a time", runs, None, None, ("book",), {"ASIAN_NATO_JOBS": "1"}))
 
     with tempfile.TemporaryDirectory(prefix="bench-base-") as tmp:
         base = fresh_copy(Path(tmp))
@@ -250,10 +253,12 @@ def main() -> None:
 
     print(fmt(rows))
     cold_book = statistics.median(r.seconds for r in rows[0][1])
-    nochange = statistics.median(r.seconds for r in rows[2][1])
+    serial_book = statistics.median(r.seconds for r in rows[2][1])
+    nochange = statistics.median(r.seconds for r in rows[3][1])
     print()
     print(f"floor: {notebooks} notebooks executed one after another, each alone, in {floor:.1f} s")
     print(f"cold `make book` / floor = {cold_book / floor:.2f} (target 0.60 or less; {os.cpu_count()} cores)")
+    print(f"cold `make book` / the same build one notebook at a time (ASIAN_NATO_JOBS=1) = {cold_book / serial_book:.2f}")
     print(f"no-change `make book` / cold `make book` = {nochange / cold_book:.1%} (target 5% or less)")
     print(f"page weight (HTML + its figures, no theme assets): median {weights['median_kb']:.0f} KB, largest {weights['largest_kb']:.0f} KB")
     print(f"site {weights['site_mb']:.1f} MB; PDF {pdf_mb:.2f} MB")
