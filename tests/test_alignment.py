@@ -235,3 +235,28 @@ def test_left_out_sentence_agrees_with_the_count(dropped, expected):
 ])
 def test_allies_among_sentence_agrees_with_the_count(allies, expected):
     assert alignment_report.allies_among_sentence(allies, NAMES) == expected
+
+
+def _takeaway(**changes):
+    cohesion = {"candidates_first": 0.55, "candidates_last": 0.56, "nato_last": 0.86, **changes.get("cohesion", {})}
+    blocs = {"closer_us": "Australia and Japan", "closer_china": "India and Thailand",
+             "allies_sentence": "Among them is Thailand, a US treaty ally.", **changes.get("blocs", {})}
+    drift = {"n": 12, "towards_us": 12, "more": 4, "about": 6, "less": 2, **changes.get("drift", {})}
+    return alignment_report.votes_takeaway(cohesion, blocs, drift, {"first": 2000, "last": 2023, "drift_base": 2015})
+
+
+def test_votes_takeaway_on_the_books_figures():
+    text = _takeaway()
+    assert text.startswith("At the United Nations the candidates vote less alike than NATO's members do: their cohesion was "
+                           "0.56 in 2023 against NATO's 0.86, and 0.55 in 2000.")
+    assert ("Australia and Japan vote more often with the United States; India and Thailand vote more often with China. "
+            "Among them is Thailand, a US treaty ally.") in text
+    assert "Since 2015, all 12 candidates other than the United States moved towards it: four by more than" in text
+    assert text.endswith("is not visible in the votes.")
+
+
+def test_votes_takeaway_follows_the_values():
+    text = _takeaway(cohesion={"candidates_last": 0.9, "candidates_first": 0.95}, drift={"towards_us": 0, "more": 0})
+    assert text.startswith("At the United Nations the candidates vote as alike as NATO's members do, or more")
+    assert "none of the 12 candidates" in text and ": none by more than the median state" in text
+    assert text.endswith("The votes show the shared view of the world that an Asian NATO would rest on.")

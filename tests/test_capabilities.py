@@ -266,3 +266,44 @@ def test_price_base_year_is_read_from_the_unit():
     mixed = pd.concat([frame, frame.assign(unit="constant 2022 US$ m", year=2021)])
     with pytest.raises(ValueError):
         cap.price_base_year(mixed)
+
+
+BALANCE = {"all_to_adversaries": 2.8, "without_us_to_china": 1.09, "asia_pacific_to_china": 0.84,
+           "to_china_first": 17.6, "to_china_last": 4.1, "personnel": 1.2, "warheads": 0.83}
+
+
+def test_balance_takeaway_on_the_books_figures():
+    text = capabilities_report.balance_takeaway(BALANCE, n_own_arsenal=3, n_candidates=13)
+    assert text.startswith("On paper, the candidates far outspend China, Russia and North Korea. In practice the margin is "
+                           "the US defence budget")
+    assert "the Asia-Pacific candidates spend less than China." in text
+    assert "The trend runs against the coalition: the candidates' spending fell from 17.6 to 4.1 times China's." in text
+    assert "In people under arms the sides are roughly even (1.20 to one;" in text
+    assert "in nuclear warheads the adversaries hold more, and most candidates have none of their own" in text
+    assert text.endswith("but could not replace it.")
+
+
+def test_balance_takeaway_follows_the_ratios_when_they_change():
+    changed = {**BALANCE, "all_to_adversaries": 0.9, "without_us_to_china": 2.0, "asia_pacific_to_china": 1.3,
+               "to_china_first": 2.0, "to_china_last": 3.0, "personnel": 0.5, "warheads": 1.4}
+    text = capabilities_report.balance_takeaway(changed, n_own_arsenal=7, n_candidates=13)
+    assert text.startswith("On paper, the candidates spend less than China, Russia and North Korea. Even without the United "
+                           "States the candidates spend 2.00 times")
+    assert "the Asia-Pacific candidates spend 1.30 times what China spends." in text
+    assert "The trend runs for the coalition: the candidates' spending rose from 2.0 to 3.0 times China's." in text
+    assert "In people under arms the adversaries have more (0.50 to one); in nuclear warheads the candidates hold more." in text
+    assert "could not replace it" not in text
+
+
+@pytest.mark.parametrize(("people", "even"), [(0.8, True), (1.25, True), (0.79, False), (1.26, False)])
+def test_roughly_even_means_within_the_stated_factor(people, even):
+    text = capabilities_report.balance_takeaway({**BALANCE, "personnel": people}, 3, 13)
+    assert ("roughly even" in text) is even
+
+
+def test_the_in_short_clauses_follow_the_values():
+    assert capabilities_report.asia_pacific_clause(0.84, 2017) == (
+        "the Asia-Pacific candidates alone spent 0.84 times as much, and have spent less than China every year since 2017.")
+    assert capabilities_report.asia_pacific_clause(1.2, None) == "the Asia-Pacific candidates alone spent 1.20 times as much."
+    assert capabilities_report.whose_money_sentence(74) == "An Asian NATO's money would be mostly American money."
+    assert capabilities_report.whose_money_sentence(50).startswith("Most of an Asian NATO's money would come from members other")

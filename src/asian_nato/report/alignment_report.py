@@ -15,7 +15,7 @@ from asian_nato.analysis.alignment import AGREE_CHN, AGREE_USA, IDEAL_POINT, agr
 from asian_nato.analysis.groups import CHINA, US
 from asian_nato.report import style
 from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, year_ticks
-from asian_nato.report.display import join_names
+from asian_nato.report.display import count_words, join_names
 from asian_nato.report.style import spread_labels
 
 SOURCE_UNGA = "Bailey, Strezhnev and Voeten, UN General Assembly voting data (June 2024 release)"
@@ -201,3 +201,37 @@ def allies_among_sentence(allies: Sequence[str], names: Mapping[str, str]) -> st
     if len(allies) == 1:
         return f"Among them is {join_names(allies, names)}, a US treaty ally."
     return f"Among them are {join_names(allies, names, alphabetical=True)}, US treaty allies."
+
+
+def cohesion_sentence(cohesion: Mapping[str, float], years: Mapping[str, int]) -> str:
+    """The candidates' cohesion against NATO's, now and at the start (``candidates_first``, ``candidates_last``, ``nato_last``)."""
+    below = cohesion["candidates_last"] < cohesion["nato_last"]
+    start = ("At the United Nations the candidates vote less alike than NATO's members do" if below else
+             "At the United Nations the candidates vote as alike as NATO's members do, or more")
+    return (f"{start}: their cohesion was {cohesion['candidates_last']:.2f} in {years['last']} against NATO's "
+            f"{cohesion['nato_last']:.2f}, and {cohesion['candidates_first']:.2f} in {years['first']}.")
+
+
+def blocs_sentence(blocs: Mapping[str, str]) -> str:
+    """Which candidates vote more often with the US and which with China (``closer_us``, ``closer_china`` joined,
+    ``allies_sentence`` from :func:`allies_among_sentence`)."""
+    return (f"{blocs['closer_us']} vote more often with the United States; {blocs['closer_china']} vote more often "
+            f"with China. {blocs['allies_sentence']}")
+
+
+def drift_sentence(drift: Mapping[str, int], years: Mapping[str, int]) -> str:
+    """How many candidates other than the US moved towards it since the drift base year, and by how much."""
+    more, about, less = (count_words(drift[k], zero="none") for k in ("more", "about", "less"))
+    moved = (f"all {count_words(drift['n'])}" if drift["towards_us"] == drift["n"]
+             else f"{count_words(drift['towards_us'], zero='none')} of the {count_words(drift['n'])}")
+    return (f"Since {years['drift_base']}, {moved} candidates other than the United States moved towards it: {more} "
+            f"by more than the median state, {about} by about as much and {less} by less.")
+
+
+def votes_takeaway(cohesion: Mapping[str, float], blocs: Mapping[str, str], drift: Mapping[str, int],
+                   years: Mapping[str, int]) -> str:
+    """The chapter's takeaway: cohesion, blocs, drift, and whether the votes show a shared view of the world."""
+    shared = ("The shared view of the world that an Asian NATO would rest on is not visible in the votes."
+              if cohesion["candidates_last"] < cohesion["nato_last"]
+              else "The votes show the shared view of the world that an Asian NATO would rest on.")
+    return " ".join([cohesion_sentence(cohesion, years), blocs_sentence(blocs), drift_sentence(drift, years), shared])

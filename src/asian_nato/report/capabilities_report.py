@@ -1,7 +1,7 @@
 """The capabilities chapter's charts and reader-facing tables.
 
 Line charts label each line at its end (:func:`label_line_ends`, which keeps
-labels apart with :func:`spread_labels`); the numbers come from
+labels apart with :func:`asian_nato.report.style.spread_labels`); the numbers come from
 :mod:`asian_nato.analysis.capabilities`.
 """
 
@@ -312,3 +312,60 @@ def plot_warheads(warheads: pd.DataFrame, countries: pd.DataFrame) -> Figure:
     ax.set_ylabel("Warheads (log scale)")
     ax.set_xlabel("Year")
     return style.add_source(fig, SOURCE_FAS + ".")
+
+
+# Two sides are "roughly even" on a measure when the ratio of their totals lies within this factor of parity.
+EVEN_FACTOR: float = 1.25
+# Without the US, the candidates' spending must stay below this multiple of China's for the margin to be "the US budget".
+US_MARGIN: float = 1.5
+
+
+def balance_takeaway(ratios: dict[str, float], n_own_arsenal: int, n_candidates: int) -> str:
+    """The chapter's takeaway on the balance, each clause conditioned on the ratios it rests on.
+
+    ``ratios`` holds ``all_to_adversaries`` (all candidates ÷ China and Russia),
+    ``without_us_to_china``, ``asia_pacific_to_china``, ``to_china_first`` and
+    ``to_china_last`` (all candidates ÷ China, first and last year), ``personnel``
+    and ``warheads`` (all candidates ÷ China, Russia and North Korea).
+    """
+    r = ratios
+    money = r["all_to_adversaries"]
+    sentences = ["On paper, the candidates " + ("far outspend" if money >= 2 else "outspend" if money > 1 else "spend less than")
+                 + " China, Russia and North Korea."]
+    asia = "less than China" if r["asia_pacific_to_china"] < 1 else f"{r['asia_pacific_to_china']:.2f} times what China spends"
+    if r["without_us_to_china"] < US_MARGIN:
+        sentences.append("In practice the margin is the US defence budget, which is global and already committed: without "
+                         f"the United States the candidates spend {r['without_us_to_china']:.2f} times what China spends, "
+                         f"and the Asia-Pacific candidates spend {asia}.")
+    else:
+        sentences.append(f"Even without the United States the candidates spend {r['without_us_to_china']:.2f} times what "
+                         f"China spends, and the Asia-Pacific candidates spend {asia}.")
+    first, last = r["to_china_first"], r["to_china_last"]
+    sentences.append(f"The trend runs {'against' if last < first else 'for'} the coalition: the candidates' spending "
+                     f"{'fell' if last < first else 'rose'} from {first:.1f} to {last:.1f} times China's.")
+    people = r["personnel"]
+    if 1 / EVEN_FACTOR <= people <= EVEN_FACTOR:
+        staff = (f"In people under arms the sides are roughly even ({people:.2f} to one; this book calls a ratio between "
+                 f"{1 / EVEN_FACTOR:.1f} and {EVEN_FACTOR:.2f} even)")
+    else:
+        staff = f"In people under arms the {'candidates' if people > 1 else 'adversaries'} have more ({people:.2f} to one)"
+    nuclear = f"in nuclear warheads the {'adversaries' if r['warheads'] < 1 else 'candidates'} hold more"
+    reliance = (", and most candidates have none of their own, relying on a US treaty or on nothing"
+                if 2 * n_own_arsenal < n_candidates else "")
+    sentences.append(f"{staff}; {nuclear}{reliance}.")
+    if r["without_us_to_china"] < US_MARGIN:
+        sentences.append("A coalition would add Asian money to American deterrence, but could not replace it.")
+    return " ".join(sentences)
+
+
+def asia_pacific_clause(ratio: float, below_since: int | None) -> str:
+    """How the Asia-Pacific candidates' spending compares with China's, as the end of a sentence."""
+    since = f", and have spent less than China every year since {below_since}" if below_since is not None else ""
+    return f"the Asia-Pacific candidates alone spent {ratio:.2f} times as much{since}."
+
+
+def whose_money_sentence(us_share: float) -> str:
+    """Whose money an Asian NATO would spend, from the US share (per cent) of the candidates' spending."""
+    if us_share > 50:
+        return "An Asian NATO's money would be mostly American money."
+    return "Most of an Asian NATO's money would come from members other than the United States."
