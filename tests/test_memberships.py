@@ -335,3 +335,14 @@ def test_southeast_asia_in_both_sentence_follows_the_rows(regions, expected):
 ])
 def test_in_both_camps_sentence_agrees_with_the_count(names, expected):
     assert memberships_report.in_both_camps_sentence(pd.DataFrame({"name": names})) == expected
+
+
+def test_most_connected_sentence_picks_the_first_indo_pacific_state_in_tie_order():
+    counts = pd.DataFrame({
+        "iso3": ["USA", "AUS", "JPN"], "name": ["United States", "Australia", "Japan"],
+        "region": ["North America", "Oceania", "East Asia"], "treaties": [9, 3, 1], "partnerships": [12, 11, 14],
+    })
+    assert memberships_report.most_connected_sentence(counts) == (
+        "The most connected of the region's own states, counting defence treaties first, is Australia, "
+        "with three defence treaties and 11 partnerships and dialogues.")
+    assert memberships_report.most_connected_sentence(counts.iloc[[0]]) == "None of the region's own states has a tie of these kinds."

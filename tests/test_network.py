@@ -244,3 +244,29 @@ def test_summary_numbers_read_each_year_from_its_own_row():
     assert numbers["net_without_us_partnership_2020"] == 1 and numbers["net_without_us_treaty_2020"] == 0
     assert (numbers["net_manila_lost"], numbers["net_manila_downgraded"], numbers["net_n_nodes"]) == (2, 1, 12)
     assert numbers["net_regional_pairs_today"] == 3 and numbers["net_as_of"] == "2024-06-30"
+
+
+def test_new_treaty_sentences_name_the_new_treaties_and_their_regions():
+    from asian_nato.report import network_report as nr
+
+    countries = pd.DataFrame({"iso3": ["AUS", "TUV", "PRK", "RUS", "USA", "JPN"],
+                              "region": ["Oceania", "Oceania", "East Asia", "Europe", "North America", "East Asia"]})
+    names = dict(zip(countries["iso3"], ["Australia", "Tuvalu", "North Korea", "Russia", "United States", "Japan"]))
+
+    def edge(a, b, kind, year, arrangement=""):
+        return {"source": a, "target": b, "tie_type": kind, "year": year, "arrangements": arrangement}
+
+    base = [edge("AUS", "JPN", "partnership", 1990), edge("AUS", "JPN", "partnership", 2026),
+            edge("JPN", "USA", "treaty", 2026, "US-Japan")]
+    edges = pd.DataFrame(base + [edge("AUS", "TUV", "treaty", 2026, "Falepili Union"),
+                                 edge("PRK", "RUS", "treaty", 2026, "Russia-DPRK 2024")])
+    new = nr.new_treaty_ties(edges, 1990, 2026)
+    assert nr.new_treaty_ties_sentence(new, names).startswith(
+        "The new treaty ties are Australia–Tuvalu (Falepili Union) and North Korea–Russia (Russia-DPRK 2024); everywhere else")
+    allies = nr.new_treaty_ties(edges, 1990, 2026, exclude=("USA", "CHN", "RUS", "PRK"))
+    assert nr.new_treaties_takeaway(allies, countries, 1990) == (
+        "New mutual-defence treaties that leave out the United States, China, Russia and North Korea, "
+        "the step a NATO-like alliance would need, have come only within Oceania.")
+    none = nr.new_treaty_ties(pd.DataFrame(base), 1990, 2026)  # the US-Japan treaty is the hub's, left out
+    assert nr.new_treaty_ties_sentence(none, names).startswith("No new treaty tie has been added among them:")
+    assert nr.new_treaties_takeaway(none, countries, 1990).startswith("No new mutual-defence treaty that leaves out the United States")

@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 
 from asian_nato.analysis.memberships import (
     CAMP_LABELS,
+    INDO_PACIFIC_REGIONS,
     NAMED_PAIRS,
     STATUS_LABELS,
     STATUS_ORDER,
@@ -301,3 +302,22 @@ def in_both_camps_sentence(both: pd.DataFrame) -> str:
         return "No country sits in both camps."
     verb = "sits" if n == 1 else "sit"
     return f"{counted(n, 'country', 'countries').capitalize()} {verb} in both camps: {join_words(both['name'])}."
+
+
+def treaty_count(n: int) -> str:
+    return counted(n, "defence treaty", "defence treaties")
+
+
+def partnership_count(n: int) -> str:
+    return counted(n, "partnership or dialogue", "partnerships and dialogues")
+
+
+def most_connected_sentence(counts: pd.DataFrame) -> str:
+    """The Indo-Pacific state with the most ties in :func:`asian_nato.analysis.memberships.tie_counts`'s order
+    (defence treaties first, then partnerships and dialogues)."""
+    regional = counts[counts["region"].isin(INDO_PACIFIC_REGIONS)]
+    if regional.empty or int(regional.iloc[0][["treaties", "partnerships"]].sum()) == 0:
+        return "None of the region's own states has a tie of these kinds."
+    top = regional.iloc[0]
+    return (f"The most connected of the region's own states, counting defence treaties first, is {in_prose(top['name'])}, "
+            f"with {treaty_count(top['treaties'])} and {partnership_count(top['partnerships'])}.")

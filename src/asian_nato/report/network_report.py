@@ -5,7 +5,7 @@ frames of :mod:`asian_nato.analysis.network`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import pandas as pd
 from matplotlib.collections import LineCollection
@@ -15,6 +15,7 @@ from matplotlib.lines import Line2D
 from asian_nato.analysis import memberships as ms
 from asian_nato.analysis.network import EDGE_TYPES, HUB, tie_mix
 from asian_nato.report import memberships_report, style
+from asian_nato.report.display import join_words
 
 EDGE_STYLES: dict[str, dict] = {
     "treaty": {"linestyle": "solid", "color": style.OKABE_ITO["blue"], "linewidth": 1.1},
@@ -218,3 +219,36 @@ def summary_numbers(
         for tie_type, count in tie_mix(edges, year, exclude=HUB).items():
             numbers[f"net_without_us_{tie_type}_{tag}"] = count
     return numbers
+
+
+def new_treaty_ties(edges: pd.DataFrame, since: int, until: int, exclude: Collection[str] = (HUB,)) -> pd.DataFrame:
+    """Treaty ties present in ``until`` but not in ``since``, none of whose ends is in ``exclude``."""
+    key = ["source", "target"]
+    before = edges.loc[edges["year"] == since, key]
+    after = edges[(edges["year"] == until) & (edges["tie_type"] == "treaty")
+                  & ~edges["source"].isin(exclude) & ~edges["target"].isin(exclude)]
+    new = after.merge(before, on=key, how="left", indicator=True, validate="one_to_one")
+    return new[new["_merge"] == "left_only"].drop(columns="_merge").reset_index(drop=True)
+
+
+def new_treaty_ties_sentence(new: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """The new treaty ties (:func:`new_treaty_ties`) by name, and what the rest of the lattice is made of."""
+    rest = "the lattice is made of access agreements, partnerships and dialogues, which carry no promise to fight."
+    if new.empty:
+        return f"No new treaty tie has been added among them: {rest}"
+    pairs = sorted(f"{names.get(a, a)}–{names.get(b, b)} ({arrangements})"
+                   for a, b, arrangements in zip(new["source"], new["target"], new["arrangements"]))
+    noun = "tie is" if len(pairs) == 1 else "ties are"
+    return f"The new treaty {noun} {join_words(pairs)}; everywhere else {rest}"
+
+
+def new_treaties_takeaway(new: pd.DataFrame, countries: pd.DataFrame, since: int) -> str:
+    """Where new treaties among states outside the hub and the adversaries (:func:`new_treaty_ties`) have come."""
+    step = "the step a NATO-like alliance would need"
+    who = "leave out the United States, China, Russia and North Korea"
+    if new.empty:
+        return f"No new mutual-defence treaty that {who.replace('leave', 'leaves', 1)}, {step}, has been signed since {since}."
+    region = countries.set_index("iso3")["region"]
+    regions = sorted(set(new["source"].map(region)) | set(new["target"].map(region)))
+    where = f"only within {regions[0]}" if len(regions) == 1 else f"in {join_words(regions)}"
+    return f"New mutual-defence treaties that {who}, {step}, have come {where}."
