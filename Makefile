@@ -73,5 +73,48 @@ lock:
 	/tmp/asian-nato-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o requirements.txt requirements.in
 	$(PYTHON) scripts/prune_lock.py requirements.txt rfc3987-syntax lark
 
+# ---------------------------------------------------------------- mutation testing (maintainers)
+# `make mutation` runs mutmut 3 over the modules listed in pyproject.toml [tool.mutmut] with the
+# fast suite, then prints the score (killed / total) and fails below MUTATION_MIN percent.
+# It uses its own venv, .venv-mutation (requirements.txt + requirements-mutation.txt, both hashed;
+# uv links from its cache, so it takes seconds), and leaves .venv and the main lock alone.
+# mutmut keeps its work in mutants/ and re-tests only functions whose source changed: delete
+# mutants/ for a clean run (and after changing data/, tests/conftest.py or [tool.mutmut]).
+# One worker by default (the machines have 2 cores). MUTANTS picks a subset, and the score is then
+# taken over the mutants checked so far:
+#   make mutation MUTANTS='asian_nato.analysis.answer.* asian_nato.analysis.groups.*'
+# The whole set is long (schemas/validate/source_policy alone are hours: see the mutation report).
+MUT_VENV := .venv-mutation
+MUT_STAMP := $(MUT_VENV)/.installed
+MUTANTS ?=
+MUTATION_MIN ?= 85
+MUTATION_JOBS ?= 1
+
+.PHONY: mutation mutation-score lock-mutation
+
+$(MUT_STAMP): requirements.txt requirements-mutation.txt requirements-bootstrap.txt
+	$(PYTHON) -m venv $(MUT_VENV)
+	$(MUT_VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements-bootstrap.txt
+	$(MUT_VENV)/bin/uv pip install --quiet --python $(MUT_VENV)/bin/python --require-hashes --no-deps \
+	  -r requirements.txt -r requirements-mutation.txt
+	touch $@
+
+define mutation_score
+	$(MUT_VENV)/bin/mutmut export-cicd-stats
+	$(MUT_VENV)/bin/python scripts/mutation_score.py $(MUTATION_MIN) --modules $(if $(MUTANTS),--checked)
+endef
+
+mutation: $(MUT_STAMP)
+	nice -n 10 $(MUT_VENV)/bin/mutmut run --max-children $(MUTATION_JOBS) $(foreach m,$(MUTANTS),'$(m)')
+	$(mutation_score)
+
+# The score of the last run, without running anything.
+mutation-score: $(MUT_STAMP)
+	$(mutation_score)
+
+lock-mutation:
+	$(PYTHON) -m venv /tmp/asian-nato-lock && /tmp/asian-nato-lock/bin/pip install --quiet pip-tools
+	/tmp/asian-nato-lock/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o requirements-mutation.txt requirements-mutation.in
+
 clean:
 	rm -rf _build
