@@ -170,3 +170,9 @@ def test_positions_are_renumbered_after_sorting(fixture_repo: Path, tmp_path: Pa
     assert frame.index.tolist() == list(range(len(frame)))
     assert frame["position_id"].tolist() == ["P001", "P002", "P003", "P004"]
     assert frame["date_parsed"].is_monotonic_increasing
+
+
+def test_a_boolean_column_with_another_value_is_refused_not_read_as_true() -> None:
+    with pytest.raises(ValueError, match=r"'on_topic' holds values other than 'true' and 'false': \['yes'\]"):
+        data._booleans(pd.Series(["true", "yes", "false"], name="on_topic"))
+    assert data._booleans(pd.Series(["true", "false"], name="x")).tolist() == [True, False]

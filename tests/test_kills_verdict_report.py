@@ -300,3 +300,8 @@ def test_the_capability_test_sentence_follows_the_percentile_sentence_and_counts
 def test_the_explorer_places_each_choice_in_its_own_field() -> None:
     html = vr.explorer_html(explorer_specs()).html
     assert html.count('</select></div><div class="ve-field"><label for=') == len(mv.DIMENSIONS) - 1
+
+
+def test_movers_sentence_when_stances_only_fell() -> None:
+    assert vr.movers_sentence(MIXED, ON, NAMES, ["USA", "PHL"]) == (
+        "Over the period, the latest stance fell for the United States (ambiguous to oppose).")

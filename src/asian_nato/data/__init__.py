@@ -62,7 +62,12 @@ def _dates(series: pd.Series) -> pd.Series:
 
 
 def _booleans(series: pd.Series) -> pd.Series:
-    return series.map({"true": True, "false": False}).astype(bool)
+    """'true' and 'false' as booleans; anything else is refused (validation should have caught it first)."""
+    mapped = series.map({"true": True, "false": False})
+    if mapped.isna().any():
+        raise ValueError(f"column {series.name!r} holds values other than 'true' and 'false': "
+                         f"{sorted(set(series[mapped.isna()].astype(str)))}")
+    return mapped.astype(bool)
 
 
 def load_countries() -> pd.DataFrame:

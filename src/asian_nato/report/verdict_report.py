@@ -245,7 +245,7 @@ def over_time_sentence(over_time: pd.DataFrame) -> str:
         return f"At the {count_words(len(base))} snapshots from {first} to {last}, the baseline rule gives {answers[0]} every time."
     when = base["date"].iloc[changes[-1]].date().isoformat()
     return (
-        f"At the {len(base)} snapshots from {first} to {last}, the baseline rule gives {spread}; "
+        f"At the {count_words(len(base))} snapshots from {first} to {last}, the baseline rule gives {spread}; "
         f"it last changed, to {answers[changes[-1]]}, at the snapshot of {when}."
     )
 
@@ -312,7 +312,7 @@ def movers_sentence(statements: pd.DataFrame, on: pd.Timestamp, names: Mapping[s
     if up:
         parts.append(f"the latest stance rose for {described(up)}")
     if down:
-        parts.append(f"fell for {described(down)}")
+        parts.append(f"{'fell' if up else 'the latest stance fell'} for {described(down)}")
     sentence = "Over the period, " + " and ".join(parts) + "."
     if up:
         if len(off_topic) == len(up):
