@@ -135,8 +135,8 @@ def test_rise_caveat_whole() -> None:
 def test_over_time_sentence_reads_only_the_baseline_in_date_order() -> None:
     dates = pd.to_datetime(["2025-06-30", "2024-06-30", "2025-12-31", "2024-12-31", "2024-12-31"])
     table = pd.DataFrame({"date": dates, "variant": ["baseline"] * 4 + ["other"], "answer": ["not now", "no", "not now", "not now", "yes"]})
-    assert vr.over_time_sentence(table).endswith(
-        " snapshots from 2024-06-30 to 2025-12-31, the baseline rule gives not now at three of them and no at one of them; "
+    assert vr.over_time_sentence(table) == (
+        "At the four snapshots from 2024-06-30 to 2025-12-31, the baseline rule gives not now at three of them and no at one of them; "
         "it last changed, to not now, at the snapshot of 2024-12-31.")
     assert vr.over_time_sentence(table.assign(answer="no")) == (
         "At the four snapshots from 2024-06-30 to 2025-12-31, the baseline rule gives no every time.")
