@@ -305,3 +305,83 @@ def test_the_explorer_places_each_choice_in_its_own_field() -> None:
 def test_movers_sentence_when_stances_only_fell() -> None:
     assert vr.movers_sentence(MIXED, ON, NAMES, ["USA", "PHL"]) == (
         "Over the period, the latest stance fell for the United States (ambiguous to oppose).")
+
+
+# ---------------------------------------------------------------- tables and charts of the multiverse
+
+
+def _specs() -> pd.DataFrame:
+    """Four specifications: the baseline and three that each move one or two choices."""
+    from asian_nato.analysis import multiverse
+
+    rows = [
+        {**multiverse.BASELINE, "answer": "no", "momentum_value": 0.2},
+        {**multiverse.BASELINE, "thresholds": "strict", "answer": "not now", "momentum_value": -0.1},
+        {**multiverse.BASELINE, "thresholds": "strict", "us_share": 0.5, "answer": "yes", "momentum_value": 0.4},
+        {**multiverse.BASELINE, "window": "on_topic", "answer": "no", "momentum_value": -0.3},
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_option_table_gives_each_options_answer_shares_in_per_cent() -> None:
+    table = vr.option_table(_specs()).set_index(["Choice", "Option"])
+    assert list(table.columns) == ["yes %", "not now %", "no %"]
+    strict = table.loc[("Class thresholds", vr.option_label("strict", "thresholds"))]
+    assert strict.tolist() == [50.0, 50.0, 0.0]
+    book = table.loc[("Class thresholds", vr.option_label("book", "thresholds"))]
+    assert book.tolist() == [0.0, 0.0, 100.0]
+    half = table.loc[("US share counted", "50%")]
+    assert half.tolist() == [100.0, 0.0, 0.0]
+    assert table.loc[("US share counted", "100%")].tolist() == pytest.approx([0.0, 100 / 3, 200 / 3])
+
+
+def test_curve_order_sorts_by_answer_then_momentum() -> None:
+    ordered = vr.curve_order(_specs())
+    assert ordered["answer"].tolist() == ["yes", "not now", "no", "no"]
+    assert ordered["momentum_value"].tolist() == [0.4, -0.1, -0.3, 0.2]
+    assert ordered.index.tolist() == [0, 1, 2, 3]
+
+
+def test_over_time_table_has_a_row_per_date_and_the_variants_in_their_order() -> None:
+    over_time = pd.DataFrame({
+        "date": pd.to_datetime(["2025-06-30", "2025-06-30", "2024-12-31", "2024-12-31"]),
+        "variant": ["on-topic statements only", "baseline", "baseline", "on-topic statements only"],
+        "answer": ["not now", "no", "no", "yes"],
+    })
+    table = vr.over_time_table(over_time)
+    assert table.columns.tolist() == ["Date", "baseline", "on-topic statements only"]
+    assert table.to_dict("records") == [
+        {"Date": "2024-12-31", "baseline": "no", "on-topic statements only": "yes"},
+        {"Date": "2025-06-30", "baseline": "no", "on-topic statements only": "not now"},
+    ]
+
+
+def test_plot_over_time_puts_each_variant_on_its_row_with_its_answers() -> None:
+    over_time = pd.DataFrame({
+        "date": pd.to_datetime(["2024-12-31", "2025-06-30", "2024-12-31", "2025-06-30"]),
+        "variant": ["baseline", "baseline", "symmetric thresholds", "symmetric thresholds"],
+        "answer": ["no", "not now", "no", "no"],
+    })
+    ax = vr.plot_over_time(over_time).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["baseline", "symmetric thresholds"]
+    points = sorted((round(float(y)), len(c.get_offsets())) for c in ax.collections
+                    for y in {float(off[1]) for off in c.get_offsets()})
+    assert points == [(0, 1), (0, 1), (1, 2)]  # baseline: one 'no', one 'not now'; symmetric: two 'no'
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]  # baseline on top
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["yes", "not now", "no"]  # every answer, drawn or not
+
+
+def test_plot_specification_curve_orders_points_and_codes_each_choice() -> None:
+    fig = vr.plot_specification_curve(_specs())
+    top, bottom = fig.axes[:2]
+    by_label = {c.get_label(): c.get_offsets() for c in top.collections}
+    assert sorted(by_label) == ["no (50%)", "not now (25%)", "yes (25%)"]
+    assert by_label["yes (25%)"].tolist() == [[0.0, 0.4]]
+    assert by_label["no (50%)"].tolist() == [[2.0, -0.3], [3.0, 0.2]]
+    codes = bottom.images[0].get_array()
+    from asian_nato.analysis import multiverse
+
+    dims = list(multiverse.DIMENSIONS)
+    assert codes[dims.index("thresholds")].tolist() == [2, 2, 0, 0]  # strict, strict, book, book in curve order
+    assert codes[dims.index("us_share")].tolist() == [1, 2, 2, 2]
+    assert [t.get_text() for t in bottom.get_yticklabels()] == [multiverse.DIMENSION_LABELS[d] for d in dims]
