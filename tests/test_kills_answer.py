@@ -11,18 +11,7 @@ import pytest
 from asian_nato.analysis import answer, groups, positions
 from asian_nato.report import answer_report
 
-
-def statements(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["position_id", "date", "iso3", "stance"])
-    return frame.assign(
-        date_parsed=pd.to_datetime(frame["date"]), speaker=["Shigeru Ishiba" if c == "JPN" else "Someone" for c in frame["iso3"]],
-        summary="s", government=frame["iso3"].str.lower() + "_gov", on_topic=True,
-    )
-
-
-def classes(**kw: str | None) -> pd.Series:
-    return pd.Series(kw, dtype=object)
-
+from test_answer import classes, statements
 
 # ---------------------------------------------------------------- statements as they stood on a date
 

@@ -6,11 +6,7 @@ import pandas as pd
 
 from asian_nato.analysis import contingencies as cg
 
-
-def clause(cid, org, automaticity, scope, reciprocity="mutual", guarantor="", obligation="defence"):
-    return {"clause_id": cid, "org_id": org, "obligation": obligation, "automaticity": automaticity,
-            "reciprocity": reciprocity, "guarantor": guarantor, "scope": scope}
-
+from test_contingencies import clause
 
 CLAUSES = pd.DataFrame([
     clause("mdt", "us_phl", "constitutional_processes", "pacific_area_incl_forces"),

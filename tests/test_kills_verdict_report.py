@@ -13,23 +13,15 @@ from asian_nato.analysis import answer
 from asian_nato.analysis import multiverse as mv
 from asian_nato.report import verdict_report as vr
 
-
-def frame(rows):
-    f = pd.DataFrame(rows, columns=["position_id", "date", "iso3", "stance", "government", "on_topic", "source_quality"])
-    return f.assign(date_parsed=pd.to_datetime(f["date"]))
+import test_multiverse
+from test_multiverse import explorer_specs, frame
 
 
 def specs_frame() -> pd.DataFrame:
-    """16 specifications: the statement window and the willingness signal each flip the answer to not now."""
-    rows = []
-    for option in mv.DIMENSIONS["window"]:
-        for signal in mv.DIMENSIONS["willingness"]:
-            for measure in ("market", "ppp"):
-                row = {**mv.BASELINE, "window": option, "willingness": signal, "capability": measure,
-                       "n_yes": 1, "n_counted": 10, "capability_ratio": 1.5, "reason": "a reason"}
-                row["answer"] = "not now" if (option == "on_topic" or signal == "statements_opinion") else "no"
-                rows.append(row)
-    return pd.DataFrame(rows)
+    """test_multiverse's 16 specifications, each with a reason (the window and the willingness signal flip the answer)."""
+    specs = test_multiverse.specs_frame()
+    specs.insert(specs.columns.get_loc("answer"), "reason", "a reason")
+    return specs
 
 
 def inert_specs(thresholds: tuple[str, ...] = ("book", "strict")) -> pd.DataFrame:
@@ -40,15 +32,6 @@ def inert_specs(thresholds: tuple[str, ...] = ("book", "strict")) -> pd.DataFram
         for cap, share, treaty, src, th in itertools.product(("market", "ppp"), (0.5, 1.0), ("graded", "binary"), ("all", "strong"), thresholds)
     ]
     return pd.DataFrame(rows)
-
-
-def explorer_specs() -> pd.DataFrame:
-    rows = specs_frame()
-    return rows.assign(
-        reason="r", us_class="not now", n_no=2, momentum_value=np.where(rows["window"] == "on_topic", np.nan, 0.25),
-        percentile=np.where(rows["willingness"] == "statements", 80.0, 60.0),
-        capability_ratio=np.where(rows["capability"] == "market", 4.0, 1.9),
-    )
 
 
 # ---------------------------------------------------------------- headline and robustness sentences

@@ -260,13 +260,13 @@ def test_new_treaty_sentences_name_the_new_treaties_and_their_regions():
             edge("JPN", "USA", "treaty", 2026, "US-Japan")]
     edges = pd.DataFrame(base + [edge("AUS", "TUV", "treaty", 2026, "Falepili Union"),
                                  edge("PRK", "RUS", "treaty", 2026, "Russia-DPRK 2024")])
-    new = nr.new_treaty_ties(edges, 1990, 2026)
+    new = nw.treaty_ties_added(edges, 1990, 2026)
     assert nr.new_treaty_ties_sentence(new, names).startswith(
         "The new treaty ties are Australia–Tuvalu (Falepili Union) and North Korea–Russia (Russia-DPRK 2024); everywhere else")
-    allies = nr.new_treaty_ties(edges, 1990, 2026, exclude=("USA", "CHN", "RUS", "PRK"))
+    allies = nw.treaty_ties_added(edges, 1990, 2026, exclude=("USA", "CHN", "RUS", "PRK"))
     assert nr.new_treaties_takeaway(allies, countries, 1990) == (
         "New mutual-defence treaties that leave out the United States, China, Russia and North Korea, "
         "the step a NATO-like alliance would need, have come only within Oceania.")
-    none = nr.new_treaty_ties(pd.DataFrame(base), 1990, 2026)  # the US-Japan treaty is the hub's, left out
+    none = nw.treaty_ties_added(pd.DataFrame(base), 1990, 2026)  # the US-Japan treaty is the hub's, left out
     assert nr.new_treaty_ties_sentence(none, names).startswith("No new treaty tie has been added among them:")
     assert nr.new_treaties_takeaway(none, countries, 1990).startswith("No new mutual-defence treaty that leaves out the United States")

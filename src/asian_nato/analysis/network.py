@@ -14,7 +14,7 @@ tie (treaty, then partnership, then dialogue), and the list of arrangements.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import networkx as nx
 import numpy as np
@@ -162,6 +162,21 @@ def commitment_by_year(
 
 
 # ---------------------------------------------------------------- changes
+
+
+def edges_added(edges: pd.DataFrame, since: int, until: int, exclude: Collection[str] = (HUB,)) -> pd.DataFrame:
+    """Ties present in year ``until`` between a pair not tied in year ``since``, none of whose ends is in ``exclude``."""
+    key = ["source", "target"]
+    before = edges.loc[edges["year"] == since, key]
+    after = edges[(edges["year"] == until) & ~edges["source"].isin(exclude) & ~edges["target"].isin(exclude)]
+    new = after.merge(before, on=key, how="left", indicator=True, validate="one_to_one")
+    return new[new["_merge"] == "left_only"].drop(columns="_merge").reset_index(drop=True)
+
+
+def treaty_ties_added(edges: pd.DataFrame, since: int, until: int, exclude: Collection[str] = (HUB,)) -> pd.DataFrame:
+    """The treaty ties among :func:`edges_added`."""
+    added = edges_added(edges, since, until, exclude)
+    return added[added["tie_type"] == "treaty"].reset_index(drop=True)
 
 
 def tie_mix(edges: pd.DataFrame, year: int, exclude: str | None = None) -> dict[str, int]:

@@ -5,7 +5,7 @@ frames of :mod:`asian_nato.analysis.network`.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 from matplotlib.collections import LineCollection
@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from asian_nato.analysis import memberships as ms
-from asian_nato.analysis.network import EDGE_TYPES, HUB, tie_mix
+from asian_nato.analysis.network import EDGE_TYPES, HUB, edges_added, tie_mix
 from asian_nato.report import memberships_report, style
 from asian_nato.report.display import join_words
 
@@ -163,11 +163,7 @@ def plot_network_panels(
 
 def ties_added(edges: pd.DataFrame, since: int, until: int, names: Mapping[str, str], exclude: str = HUB) -> pd.DataFrame:
     """Ties present in year ``until`` but not in year ``since``, leaving out those of ``exclude`` (the US)."""
-    key = ["source", "target"]
-    before = edges.loc[edges["year"] == since, key]
-    after = edges[(edges["year"] == until) & (edges["source"] != exclude) & (edges["target"] != exclude)]
-    new = after.merge(before, on=key, how="left", indicator=True, validate="one_to_one")
-    new = new[new["_merge"] == "left_only"]
+    new = edges_added(edges, since, until, (exclude,))
     table = pd.DataFrame({
         "_rank": new["tie_type"].map({t: i for i, t in enumerate(EDGE_TYPES)}).to_numpy(),
         "Country": new["source"].map(names).to_numpy(),
@@ -221,18 +217,8 @@ def summary_numbers(
     return numbers
 
 
-def new_treaty_ties(edges: pd.DataFrame, since: int, until: int, exclude: Collection[str] = (HUB,)) -> pd.DataFrame:
-    """Treaty ties present in ``until`` but not in ``since``, none of whose ends is in ``exclude``."""
-    key = ["source", "target"]
-    before = edges.loc[edges["year"] == since, key]
-    after = edges[(edges["year"] == until) & (edges["tie_type"] == "treaty")
-                  & ~edges["source"].isin(exclude) & ~edges["target"].isin(exclude)]
-    new = after.merge(before, on=key, how="left", indicator=True, validate="one_to_one")
-    return new[new["_merge"] == "left_only"].drop(columns="_merge").reset_index(drop=True)
-
-
 def new_treaty_ties_sentence(new: pd.DataFrame, names: Mapping[str, str]) -> str:
-    """The new treaty ties (:func:`new_treaty_ties`) by name, and what the rest of the lattice is made of."""
+    """The new treaty ties (:func:`asian_nato.analysis.network.treaty_ties_added`) by name, and what the rest of the lattice is made of."""
     rest = "the lattice is made of access agreements, partnerships and dialogues, which carry no promise to fight."
     if new.empty:
         return f"No new treaty tie has been added among them: {rest}"
@@ -243,7 +229,7 @@ def new_treaty_ties_sentence(new: pd.DataFrame, names: Mapping[str, str]) -> str
 
 
 def new_treaties_takeaway(new: pd.DataFrame, countries: pd.DataFrame, since: int) -> str:
-    """Where new treaties among states outside the hub and the adversaries (:func:`new_treaty_ties`) have come."""
+    """Where new treaties among states outside the hub and the adversaries (:func:`asian_nato.analysis.network.treaty_ties_added`) have come."""
     step = "the step a NATO-like alliance would need"
     who = "leave out the United States, China, Russia and North Korea"
     if new.empty:
