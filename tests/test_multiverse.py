@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from asian_nato.analysis import answer, coalitions, multiverse as mv
+from asian_nato.analysis import answer, coalitions, multiverse as mv, positions
 from asian_nato import data
 from asian_nato.analysis import memberships as ms
 
@@ -259,3 +259,19 @@ def test_option_labels_read_right_for_their_choice():
     assert table.loc["Sources", "Baseline"] == "all sources"
     assert table.loc["Majority base", "Options"].split("; ")[1] == "all candidates"
     assert table.loc["US share counted", "Options"] == "25%; 50%; 100%"
+
+
+def test_verdict_from_scores_agrees_with_the_rule_on_classes_for_random_scores():
+    """The array path fewest_recodes calls thousands of times gives what the class-by-class rule gives."""
+    rng = np.random.default_rng(7)
+    codes = ["USA", "JPN", "AUS", "PHL", "IND", "KOR"]
+    for _ in range(500):
+        now = pd.Series(rng.choice([np.nan, -2, -1.5, -1, 0, 0.5, 1, 2], len(codes)), index=codes)
+        then = pd.Series(rng.choice([np.nan, -2, -1, 0, 1, 2, 0.25], len(codes)), index=codes)
+        pct, cap = float(rng.choice([10.0, 75.0, 90.0])), float(rng.choice([0.5, 3.0]))
+        classes = positions.classify_scores(now.dropna())
+        expected = answer.verdict(classes, pct, cap, answer.momentum(now.reindex(classes.index), then.reindex(classes.index)))
+        got = answer.verdict_from_scores(now, then, pct, cap)
+        assert (got.answer, got.reason, got.n_speaking, got.n_yes, got.n_not_now, got.n_no, got.us_class) == (
+            expected.answer, expected.reason, expected.n_speaking, expected.n_yes, expected.n_not_now, expected.n_no, expected.us_class)
+        assert got.momentum == expected.momentum or (np.isnan(got.momentum) and np.isnan(expected.momentum))

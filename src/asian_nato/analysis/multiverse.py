@@ -317,17 +317,21 @@ def verdict_over_time(
     treaties in force and memberships running, the latest UN votes and
     spending figures of that year or before, and surveys published by then.
     """
+    choices = {name: {**BASELINE, **change} for name, change in variants.items()}
+    # One run per date over every option some variant uses; each variant is then one of its rows.
+    options = {dimension: tuple(dict.fromkeys(choice[dimension] for choice in choices.values())) for dimension in BASELINE}
+    capability_by_year: dict[int, pd.Series] = {}
     rows = []
     for on in dates:
         ishiba = groups.scenarios(memberships, on)[ISHIBA]
-        universe = coalition_universe(indicators[indicators["year"] <= on.year], organizations, memberships, clauses, on, ishiba)
         known = indicators[indicators["year"] <= on.year]
-        inputs = Inputs(statements, governments, opinion, known, universe, on, tuple(ishiba),
-                        capability=capability_table(known, groups.CANDIDATES, on.year))
-        for name, change in variants.items():
-            choice = {**BASELINE, **change}
-            specs = run(inputs, {k: (v,) for k, v in choice.items()})
-            row = specs.iloc[0]
+        universe = coalition_universe(known, organizations, memberships, clauses, on, ishiba)
+        if on.year not in capability_by_year:
+            capability_by_year[on.year] = capability_table(known, groups.CANDIDATES, on.year)
+        inputs = Inputs(statements, governments, opinion, known, universe, on, tuple(ishiba), capability=capability_by_year[on.year])
+        specs = run(inputs, options)
+        for name, choice in choices.items():
+            row = specs[is_baseline(specs, choice)].iloc[0]
             rows.append({"date": on, "variant": name, "answer": row["answer"], "n_counted": row["n_counted"],
                          "n_yes": row["n_yes"], "n_no": row["n_no"], "momentum": row["momentum_value"]})
     return pd.DataFrame(rows)

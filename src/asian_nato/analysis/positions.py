@@ -58,13 +58,16 @@ def stance_scores(stances: pd.Series) -> pd.Series:
     return stances.map(STANCE_SCORES).astype(float)
 
 
-def classify_scores(scores: pd.Series, yes_at: float = YES_THRESHOLD, no_at: float = NO_THRESHOLD) -> pd.Series:
-    """Class of each mean score: "yes" (≥ ``yes_at``), "no" (≤ ``no_at``), else "not now"; NaN stays NaN."""
+def classify_values(scores: np.ndarray, yes_at: float = YES_THRESHOLD, no_at: float = NO_THRESHOLD) -> np.ndarray:
+    """Class of each score in an array: "yes" (≥ ``yes_at``), "no" (≤ ``no_at``), else "not now" (NaN too)."""
     if no_at >= yes_at:
         raise ValueError("the no threshold must lie below the yes threshold")
-    labels = np.select(
-        [scores >= yes_at, scores <= no_at], ["yes", "no"], default="not now"
-    )
+    return np.select([scores >= yes_at, scores <= no_at], ["yes", "no"], default="not now")
+
+
+def classify_scores(scores: pd.Series, yes_at: float = YES_THRESHOLD, no_at: float = NO_THRESHOLD) -> pd.Series:
+    """Class of each mean score: "yes" (≥ ``yes_at``), "no" (≤ ``no_at``), else "not now"; NaN stays NaN."""
+    labels = classify_values(scores.to_numpy(dtype=float), yes_at, no_at)
     return pd.Series(labels, index=scores.index, dtype=object).where(scores.notna())
 
 
