@@ -4,6 +4,9 @@ Each case takes a copy of the repository with the main build's caches, adds
 statements dated just before the as-of date, rebuilds the web edition, and
 checks the answer where chapters state it (the book in brief, the answer
 chapter) and that no page keeps a conclusion written for another answer.
+The "yes" rebuild also checks that new statements re-execute exactly the
+chapters that read them (the staleness test for statements, beside the
+indicator and membership edits in test_staleness.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import pandas as pd
 import pytest
 
 from asian_nato.analysis import evidence, groups
-from conftest import copy_repo, run_build
+from conftest import copy_repo, executed, run_build
 
 pytestmark = [pytest.mark.slow, pytest.mark.build, pytest.mark.xdist_group("conclusions")]
 DATE = "2026-11-30"
@@ -50,20 +53,31 @@ def text_of(copy: Path, name: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
 
 
-def rebuild(tmp_path_factory, site, stance: str, who: tuple[str, ...]) -> Path:
-    copy = copy_repo(tmp_path_factory.mktemp(f"conclusions-{stance}") / "book", with_build=True)
-    add_statements(copy, stance, who)
-    result = run_build(copy)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return copy
+# The answer each case is designed to give: the stance added, by whom.
+CASES: dict[str, tuple[str, tuple[str, ...]]] = {"yes": ("support", groups.CANDIDATES), "no": ("oppose", ("USA",))}
 
 
-@pytest.mark.parametrize(("stance", "who", "expected"), [
-    ("support", groups.CANDIDATES, "yes"),
-    ("oppose", ("USA",), "no"),
-])
-def test_every_chapter_states_the_computed_answer(tmp_path_factory, site, stance, who, expected) -> None:
-    copy = rebuild(tmp_path_factory, site, stance, who)
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory, site):
+    """The rebuilt copy for an expected answer, built once for all the tests that read it."""
+    copies: dict[str, Path] = {}
+
+    def get(expected: str) -> Path:
+        if expected not in copies:
+            stance, who = CASES[expected]
+            copy = copy_repo(tmp_path_factory.mktemp(f"conclusions-{stance}") / "book", with_build=True)
+            add_statements(copy, stance, who)
+            result = run_build(copy)
+            assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+            copies[expected] = copy
+        return copies[expected]
+
+    return get
+
+
+@pytest.mark.parametrize("expected", list(CASES))
+def test_every_chapter_states_the_computed_answer(rebuilt, expected) -> None:
+    copy = rebuilt(expected)
     answer_page = text_of(copy, "09_answer")
     assert re.search(rf"the answer on \S+ is {expected}\b", answer_page), answer_page[:2000]
     assert re.search(rf"Under the book's rule the answer is {expected}\b", answer_page)
@@ -80,3 +94,16 @@ def test_every_chapter_states_the_computed_answer(tmp_path_factory, site, stance
     if expected == "yes":
         assert "most of the region's governments are classed yes" in text_of(copy, "04_positions")
         assert "Will is scarce." not in brief and "Will is there." in brief
+
+
+def test_new_statements_re_execute_the_chapters_that_read_them_and_only_those(rebuilt, site) -> None:
+    """The staleness check for statements, on the "yes" case's rebuild (a copy of its own would cost a minute)."""
+    copy = rebuilt("yes")
+    ran = [Path(p).stem for p in executed(copy)]
+    assert {"01_question", "04_positions", "07_coalitions", "09_answer", "appendix_statements"} <= set(ran), ran
+    # Chapter 5 asks for the as-of date only, and statements older than it leave it where it was.
+    assert "05_capabilities" not in ran and "06_alignment" not in ran, ran
+    assert "P900" in text_of(copy, "appendix_statements")
+    stale = [name for name in ("04_positions", "07_coalitions", "09_answer")
+             if (copy / "_build" / "html" / "book" / f"{name}.html").read_bytes() == (site / "book" / f"{name}.html").read_bytes()]
+    assert not stale, f"pages that did not follow the new statements: {stale}"
