@@ -231,7 +231,7 @@ def test_left_out_sentence_agrees_with_the_count(dropped, expected):
 @pytest.mark.parametrize(("allies", "expected"), [
     ([], "None of them is a US treaty ally."),
     (["THA"], "Among them is Thailand, a US treaty ally."),
-    (["THA", "PHL"], "Among them are Philippines and Thailand, US treaty allies."),
+    (["THA", "PHL"], "Among them are the Philippines and Thailand, US treaty allies."),
 ])
 def test_allies_among_sentence_agrees_with_the_count(allies, expected):
     assert alignment_report.allies_among_sentence(allies, NAMES) == expected
@@ -260,3 +260,57 @@ def test_votes_takeaway_follows_the_values():
     assert text.startswith("At the United Nations the candidates vote as alike as NATO's members do, or more")
     assert "none of the 12 candidates" in text and ": none by more than the median state" in text
     assert text.endswith("The votes show the shared view of the world that an Asian NATO would rest on.")
+
+
+@pytest.mark.parametrize(("usa", "chn", "expected"), [
+    (50.0, 49.4, "Japan sits on the line, agreeing with the United States in 50 per cent of votes and with China in 49 per cent, "
+                 "within five points of each other"),
+    (60.0, 40.0, "Japan leans to the United States, agreeing with the United States in 60 per cent of votes and with China in 40 per cent"),
+    (30.0, 36.0, "Japan leans to China, agreeing with the United States in 30 per cent of votes and with China in 36 per cent"),
+])
+def test_lean_clause_says_on_the_line_only_within_the_margin(usa, chn, expected):
+    from asian_nato.report import alignment_report
+
+    assert alignment_report.lean_clause("Japan", usa, chn) == expected
+
+
+def test_lean_clause_puts_the_article_before_names_that_take_it():
+    from asian_nato.report import alignment_report
+
+    assert alignment_report.lean_clause("Philippines", 40, 60).startswith("the Philippines leans to China")
+
+
+def test_assembly_norm_clause_follows_the_median_state():
+    from asian_nato.report import alignment_report
+
+    assert alignment_report.assembly_norm_clause(0.33, 0.54).startswith("voting with China is the Assembly's norm")
+    assert alignment_report.assembly_norm_clause(0.6, 0.4).startswith("voting with the United States is the Assembly's norm")
+    assert alignment_report.assembly_norm_clause(0.5, 0.5) == "the Assembly's median state agrees with both powers equally often"
+
+
+COHESION = {"candidates_last": 0.75, "allies_last": 0.736, "others_last": 0.772, "nato_last": 0.942}
+
+
+def test_smaller_groups_sentence_at_the_books_figures():
+    from asian_nato.report import alignment_report
+
+    assert alignment_report.smaller_groups_sentence(COHESION, "the Philippines and Thailand") == (
+        "Nor does a smaller group close even half the gap to NATO: the US with its treaty allies scores 0.74, because the "
+        "Philippines and Thailand vote far from the United States, and the other candidates 0.77.")
+
+
+def test_smaller_groups_sentence_drops_the_reason_when_no_ally_votes_with_china():
+    from asian_nato.report import alignment_report
+
+    sentence = alignment_report.smaller_groups_sentence(COHESION, "none")
+    assert "because" not in sentence and "none" not in sentence
+    assert sentence.endswith("scores 0.74 and the other candidates 0.77.")
+
+
+def test_smaller_groups_sentence_turns_when_a_group_closes_half_the_gap():
+    from asian_nato.report import alignment_report
+
+    closer = {**COHESION, "others_last": 0.85}
+    assert alignment_report.smaller_groups_sentence(closer, "").startswith("A smaller group closes at least half the gap to NATO")
+    level = {**COHESION, "nato_last": 0.7}
+    assert alignment_report.smaller_groups_sentence(level, "").startswith("Of smaller groups, the US")

@@ -51,12 +51,47 @@ def test_share_word_refuses_impossible_shares() -> None:
         asean_report.share_word(11, 10)
 
 
-@pytest.mark.parametrize(("both", "us_only", "neither", "expected"), [
-    ([], 3, 5, "No member has an arrangement with each camp. Three members have ties with the US camp only, and five with neither beyond ASEAN's own forums."),
-    (["Viet Nam"], 1, 0, "One member has at least one arrangement with each camp: Viet Nam. One member has ties with the US camp only, and every member has an arrangement with at least one camp beyond ASEAN's own forums."),
-    (["Laos", "Cambodia"], 2, 1, "Two members have at least one arrangement with each camp: Cambodia and Laos. Two members have ties with the US camp only, and one with neither beyond ASEAN's own forums."),
+@pytest.mark.parametrize(("both", "us_only", "china_only", "neither", "expected"), [
+    ([], 3, 3, 5, "No member has an arrangement with each camp. Three members have ties with the US camp only, three with "
+                  "the China–Russia camp only, and five with neither beyond ASEAN's own forums."),
+    (["Viet Nam"], 1, 0, 0, "One member has at least one arrangement with each camp: Viet Nam. One member has ties with the US "
+                            "camp only, none with the China–Russia camp only, and every member has an arrangement with at "
+                            "least one camp beyond ASEAN's own forums."),
+    (["Laos", "Cambodia"], 2, 1, 1, "Two members have at least one arrangement with each camp: Cambodia and Laos. Two members "
+                                    "have ties with the US camp only, one with the China–Russia camp only, and one with "
+                                    "neither beyond ASEAN's own forums."),
 ])
-def test_camp_ties_sentence_agrees_with_the_counts(both, us_only, neither, expected):
+def test_camp_ties_sentence_accounts_for_every_member(both, us_only, china_only, neither, expected):
     from asian_nato.report import asean_report
 
-    assert asean_report.camp_ties_sentence(both, us_only, neither) == expected
+    assert asean_report.camp_ties_sentence(both, us_only, china_only, neither) == expected
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ((11, 0, 3, 3, 5), "Southeast Asia does not line up behind either camp: of ASEAN's 11 members, three have security "
+                       "ties to the US camp only, three to the China–Russia camp only, none to both and five to neither."),
+    ((11, 1, 1, 0, 9), "Southeast Asia does not line up behind either camp: of ASEAN's 11 members, one has security "
+                       "ties to the US camp only, none to the China–Russia camp only, one to both and nine to neither."),
+    ((11, 6, 2, 2, 1), "Southeast Asia hedges: most of ASEAN's members keep security ties with both camps."),
+    ((11, 2, 6, 2, 1), "Southeast Asia leans to the US camp: most of ASEAN's members have security ties with it alone."),
+    ((11, 0, 1, 7, 3), "Southeast Asia leans to the China–Russia camp: most of ASEAN's members have security ties with it alone."),
+])
+def test_takeaway_opening_says_hedge_only_when_most_members_keep_ties_with_both_camps(counts, expected):
+    from asian_nato.report import asean_report
+
+    assert asean_report.takeaway_opening(*counts) == expected
+
+
+def test_takeaway_opening_refuses_counts_that_do_not_add_up():
+    from asian_nato.report import asean_report
+
+    with pytest.raises(ValueError, match="add up"):
+        asean_report.takeaway_opening(11, 0, 3, 3, 4)
+
+
+def test_takeaway_consequence_follows_whether_any_member_has_spoken_for_an_alliance():
+    from asian_nato.report import asean_report
+
+    assert asean_report.takeaway_consequence(0).startswith("An Asian NATO would either leave ASEAN out")
+    assert asean_report.takeaway_consequence(1) == "An Asian NATO could draw in the one member that has spoken for one, but only by dividing ASEAN."
+    assert asean_report.takeaway_consequence(2) == "An Asian NATO could draw in the two members that have spoken for one, but only by dividing ASEAN."

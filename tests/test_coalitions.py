@@ -438,14 +438,14 @@ def test_analyse_and_key_numbers_on_the_toy_case():
     assert numbers["coal_stale_milex"] == "Philippines (2022)"
     assert numbers["coal_adversaries_no_data"] == "North Korea"
     assert numbers["coal_adversaries_with_data"] == "China and Russia"
-    assert numbers["coal_no_statement_names"] == "Philippines"
-    assert numbers["coal_no_statement_sentence"] == "One candidate has no statement on record (Philippines); it is treated as ambiguous."
+    assert numbers["coal_no_statement_names"] == "the Philippines"
+    assert numbers["coal_no_statement_sentence"] == "One candidate has no statement on record (the Philippines); it is treated as ambiguous."
     assert coalitions_report.no_statement_sentence([], names) == "Every candidate has a statement on record."
-    assert coalitions_report.no_statement_sentence(["JPN", "PHL"], names).startswith("Two candidates have no statement on record (Japan and Philippines)")
+    assert coalitions_report.no_statement_sentence(["JPN", "PHL"], names).startswith("Two candidates have no statement on record (Japan and the Philippines)")
     assert numbers["coal_best_label"] == "JPN–USA"
     assert numbers["coal_min_cap_with_us"] == pytest.approx(910 / 300)
     assert numbers["coal_quad_alliance_rank"] == 1
-    assert numbers["coal_quad_alliance_members"] == "Japan and United States"  # scenarios are sorted by code
+    assert numbers["coal_quad_alliance_members"] == "Japan and the United States"  # scenarios are sorted by code
     # without the US-Japan treaty no pair is linked; JPN–USA falls to 0.57 but stays first (JPN–PHL: 0.54)
     assert numbers["coal_quad_alliance_rank_without_excluded"] == 1
     assert "coal_us_japan_rok_rank" not in numbers  # the trilateral does not exist in the toy data

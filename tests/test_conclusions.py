@@ -6,7 +6,9 @@ checks the answer where chapters state it (the book in brief, the answer
 chapter) and that no page keeps a conclusion written for another answer.
 The "yes" rebuild also checks that new statements re-execute exactly the
 chapters that read them (the staleness test for statements, beside the
-indicator and membership edits in test_staleness.py).
+indicator and membership edits in test_staleness.py), and it carries
+test_hostile_text's statement of hostile text, checked in the HTML and the
+PDF it builds.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pytest
 
 from asian_nato.analysis import evidence, groups
 from conftest import copy_repo, executed, run_build
+from test_hostile_text import add_hostile_statement, check_hostile_statement_shown_as_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.build, pytest.mark.xdist_group("conclusions")]
 DATE = "2026-11-30"
@@ -66,8 +69,12 @@ def rebuilt(tmp_path_factory, site):
         if expected not in copies:
             stance, who = CASES[expected]
             copy = copy_repo(tmp_path_factory.mktemp(f"conclusions-{stance}") / "book", with_build=True)
+            # The "yes" copy also carries test_hostile_text's statement, dated like the latest real one (before
+            # the statements added here), and builds the PDF too: one rebuild instead of two.
+            if expected == "yes":
+                add_hostile_statement(copy / "data" / "positions.csv")
             add_statements(copy, stance, who)
-            result = run_build(copy)
+            result = run_build(copy, "book" if expected == "yes" else "html")
             assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
             copies[expected] = copy
         return copies[expected]
@@ -107,3 +114,8 @@ def test_new_statements_re_execute_the_chapters_that_read_them_and_only_those(re
     stale = [name for name in ("04_positions", "07_coalitions", "09_answer")
              if (copy / "_build" / "html" / "book" / f"{name}.html").read_bytes() == (site / "book" / f"{name}.html").read_bytes()]
     assert not stale, f"pages that did not follow the new statements: {stale}"
+
+
+def test_hostile_statement_is_shown_as_text_in_html_and_pdf(rebuilt) -> None:
+    """test_hostile_text's build-level check, on the "yes" rebuild, which carries its statement."""
+    check_hostile_statement_shown_as_text(rebuilt("yes"))

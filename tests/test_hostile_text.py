@@ -5,9 +5,10 @@ book parses it (MyST Markdown through docutils) and must give back exactly the
 original strings, as plain text nodes, with no HTML, link, role, maths or
 code node; its HTML output must hold no element taken from the data.
 
-Build level (slow): a statement full of such text is added to a copy of the
-repository, the HTML and PDF are built, and the statement appendix and the
-PDF text are checked.
+Build level (slow, in test_conclusions.py, whose "yes" rebuild carries it): a
+statement full of such text is added to a copy of the repository, the HTML
+and PDF are built, and :func:`check_hostile_statement_shown_as_text` checks the
+statement appendix and the PDF text.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import csv
 import html
 import io
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,9 +30,7 @@ from myst_parser.parsers.docutils_ import Parser
 
 from asian_nato.book.build import check_latex_log
 from asian_nato.report.display import escape_markdown, show_table, source_markdown
-from conftest import copy_repo, run_build
 
-REPO = Path(__file__).resolve().parents[1]
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -196,16 +194,6 @@ HOSTILE_ROW = {
 }
 
 
-def copy_repository(target: Path) -> Path:
-    """A copy of the repository; only the execution cache is taken from its _build, to keep unchanged notebooks warm."""
-    copy_repo(target)
-    # The figure CSVs in _build/figdata are written when a notebook runs, so they go with its cached outputs.
-    for warm in (".jupyter_cache", "figdata"):
-        if (REPO / "_build" / warm).is_dir():
-            shutil.copytree(REPO / "_build" / warm, target / "_build" / warm)
-    return target
-
-
 def add_hostile_statement(positions_csv: Path) -> None:
     """Append a valid statement, dated like the latest one (so 'data as of' stays the same), full of hostile text."""
     text = positions_csv.read_bytes().decode("utf-8-sig")
@@ -216,20 +204,6 @@ def add_hostile_statement(positions_csv: Path) -> None:
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writerow(row)
     positions_csv.write_text(text.rstrip("\n") + "\n" + out.getvalue(), encoding="utf-8")
-
-
-@pytest.mark.slow
-# Its own group: it builds its own copy, so it can run beside the staleness
-# rebuilds on the other worker instead of after them.
-@pytest.mark.xdist_group("hostile_build")
-def test_hostile_statement_is_shown_as_text_in_html_and_pdf(tmp_path):
-    repo = copy_repository(tmp_path / "repo")
-    add_hostile_statement(repo / "data" / "positions.csv")
-
-    result = run_build(repo, "book")
-    assert result.returncode == 0, f"the book build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-
-    check_hostile_statement_shown_as_text(repo)
 
 
 def check_hostile_statement_shown_as_text(repo: Path) -> None:

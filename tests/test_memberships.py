@@ -346,3 +346,38 @@ def test_most_connected_sentence_picks_the_first_indo_pacific_state_in_tie_order
         "The most connected of the region's own states, counting defence treaties first, is Australia, "
         "with three defence treaties and 11 partnerships and dialogues.")
     assert memberships_report.most_connected_sentence(counts.iloc[[0]]) == "None of the region's own states has a tie of these kinds."
+
+
+def test_top_pair_clause_follows_the_index_and_the_asean_forums():
+    from asian_nato.report import memberships_report as mr
+
+    assert mr.top_pair_clause(1.0, True) == "two broad regional bodies built around ASEAN with the same members"
+    assert mr.top_pair_clause(0.92, True) == "two broad regional bodies built around ASEAN with nearly the same members"
+    assert mr.top_pair_clause(0.6, False) == "two groupings that overlap more than any other pair, though far from fully"
+
+
+MINILATERALS = {
+    "mem_quad_squad_jaccard": 0.6, "mem_quad_squad_members": "Australia, Japan and the United States",
+    "mem_quad_aukus_jaccard": 0.4, "mem_quad_aukus_members": "Australia and the United States",
+    "mem_quad_sco_jaccard": 1 / 13, "mem_quad_sco_members": "India", "mem_quad_sco_shared": 1,
+}
+
+
+def test_minilaterals_sentence_at_the_books_figures():
+    from asian_nato.report import memberships_report as mr
+
+    assert mr.minilaterals_sentence(MINILATERALS) == (
+        "The US-led minilaterals overlap more with each other than with the groupings led by China and Russia: the Quad and "
+        "the Squad share Australia, Japan and the United States (index 0.60) and the Quad and AUKUS share Australia and the "
+        "United States (0.40), while the Quad and the SCO share only India (0.08).")
+
+
+def test_minilaterals_sentence_turns_when_the_sco_overlap_is_as_large():
+    from asian_nato.report import memberships_report as mr
+
+    sentence = mr.minilaterals_sentence({**MINILATERALS, "mem_quad_sco_jaccard": 0.4, "mem_quad_sco_members": "India and Russia",
+                                         "mem_quad_sco_shared": 2})
+    assert sentence.startswith("The US-led minilaterals overlap with the groupings led by China and Russia as much as with each other")
+    assert "share India and Russia (0.40)" in sentence
+    none = mr.minilaterals_sentence({**MINILATERALS, "mem_quad_sco_jaccard": 0.0, "mem_quad_sco_members": "none", "mem_quad_sco_shared": 0})
+    assert "the Quad and the SCO share no member (0.00)" in none

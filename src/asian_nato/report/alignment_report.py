@@ -15,7 +15,7 @@ from asian_nato.analysis.alignment import AGREE_CHN, AGREE_USA, IDEAL_POINT, agr
 from asian_nato.analysis.groups import CHINA, US
 from asian_nato.report import style
 from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, year_ticks
-from asian_nato.report.display import count_words, join_names
+from asian_nato.report.display import count_words, in_prose, join_names, sentence_start
 from asian_nato.report.style import spread_labels
 
 SOURCE_UNGA = "Bailey, Strezhnev and Voeten, UN General Assembly voting data (June 2024 release)"
@@ -190,7 +190,7 @@ def left_out_sentence(dropped: Sequence[str], names: Mapping[str, str], group: s
     if not len(dropped):
         return ""
     lacks, is_ = ("lacks", "is") if len(dropped) == 1 else ("lack", "are")
-    return (f"{join_names(dropped, names, alphabetical=True)} {lacks} a usable voting record in at least one of "
+    return (f"{sentence_start(join_names(dropped, names, alphabetical=True))} {lacks} a usable voting record in at least one of "
             f"those years and {is_} left out.")
 
 
@@ -201,6 +201,49 @@ def allies_among_sentence(allies: Sequence[str], names: Mapping[str, str]) -> st
     if len(allies) == 1:
         return f"Among them is {join_names(allies, names)}, a US treaty ally."
     return f"Among them are {join_names(allies, names, alphabetical=True)}, US treaty allies."
+
+
+ON_THE_LINE_POINTS: float = 5.0  # agreement rates this close to each other count as siding with neither power
+
+
+def lean_clause(name: str, agree_usa: float, agree_chn: float, margin: float = ON_THE_LINE_POINTS) -> str:
+    """How one state splits its votes (percentages): on the line if the two rates are within ``margin`` points."""
+    if abs(agree_usa - agree_chn) <= margin:
+        verb = "sits on the line"
+    else:
+        verb = "leans to the United States" if agree_usa > agree_chn else "leans to China"
+    within = f", within {count_words(int(margin))} points of each other" if verb == "sits on the line" else ""
+    return (f"{in_prose(name)} {verb}, agreeing with the United States in {agree_usa:.0f} per cent of votes and with "
+            f"China in {agree_chn:.0f} per cent{within}")
+
+
+def assembly_norm_clause(median_usa: float, median_chn: float) -> str:
+    """Which power the median state in the Assembly agrees with more, and so which leaning candidates are the exception."""
+    if median_chn > median_usa:
+        return "voting with China is the Assembly's norm, and the US-leaning candidates are the exception"
+    if median_usa > median_chn:
+        return "voting with the United States is the Assembly's norm, and the China-leaning candidates are the exception"
+    return "the Assembly's median state agrees with both powers equally often"
+
+
+def smaller_groups_sentence(cohesion: Mapping[str, float], allies_far: str) -> str:
+    """Whether a smaller group of candidates votes much more alike than all of them.
+
+    ``cohesion`` holds ``candidates_last``, ``allies_last`` (the US and its
+    treaty allies), ``others_last`` and ``nato_last``; ``allies_far`` names the
+    treaty allies that vote more often with China ('none' or '' if none do).
+    "Much" means closing at least half the gap between all the candidates and NATO.
+    """
+    gap = cohesion["nato_last"] - cohesion["candidates_last"]
+    best = max(cohesion["allies_last"], cohesion["others_last"])
+    why = f", because {allies_far} vote far from the United States," if allies_far not in ("", "none") else ""
+    scores = (f"the US with its treaty allies scores {cohesion['allies_last']:.2f}{why} and the other candidates "
+              f"{cohesion['others_last']:.2f}")
+    if gap <= 0:
+        return f"Of smaller groups, {scores}."
+    if best - cohesion["candidates_last"] < gap / 2:
+        return f"Nor does a smaller group close even half the gap to NATO: {scores}."
+    return f"A smaller group closes at least half the gap to NATO: {scores}."
 
 
 def cohesion_sentence(cohesion: Mapping[str, float], years: Mapping[str, int]) -> str:
@@ -215,7 +258,7 @@ def cohesion_sentence(cohesion: Mapping[str, float], years: Mapping[str, int]) -
 def blocs_sentence(blocs: Mapping[str, str]) -> str:
     """Which candidates vote more often with the US and which with China (``closer_us``, ``closer_china`` joined,
     ``allies_sentence`` from :func:`allies_among_sentence`)."""
-    return (f"{blocs['closer_us']} vote more often with the United States; {blocs['closer_china']} vote more often "
+    return (f"{sentence_start(blocs['closer_us'])} vote more often with the United States; {blocs['closer_china']} vote more often "
             f"with China. {blocs['allies_sentence']}")
 
 

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import alignment
 from asian_nato.report import style
-from asian_nato.report.display import count_words, counted, join_words
+from asian_nato.report.display import agreeing, count_words, counted, join_words
 
 SOURCE = "hand-coded memberships and statements (data/); UNGA agreement scores, Bailey, Strezhnev and Voeten (2017), June 2024 release"
 
@@ -72,8 +72,8 @@ def plot_ties_and_votes(table: pd.DataFrame, vote_year: int) -> Figure:
     return style.add_source(fig, SOURCE)
 
 
-def camp_ties_sentence(both: list[str], n_us_only: int, n_neither: int) -> str:
-    """Which members have arrangements with both camps, and how many with the US camp only or with neither."""
+def camp_ties_sentence(both: list[str], n_us_only: int, n_china_only: int, n_neither: int) -> str:
+    """Which members have arrangements with both camps, and how many with the US camp only, the China–Russia camp only, or neither."""
     if not both:
         first = "No member has an arrangement with each camp."
     else:
@@ -83,5 +83,34 @@ def camp_ties_sentence(both: list[str], n_us_only: int, n_neither: int) -> str:
     neither = ("every member has an arrangement with at least one camp beyond ASEAN's own forums" if n_neither == 0
                else f"{count_words(n_neither)} with neither beyond ASEAN's own forums")
     rest = (f"{counted(n_us_only, 'member').capitalize()} {'has' if n_us_only == 1 else 'have'} ties with the US camp "
-            f"only, and {neither}.")
+            f"only, {count_words(n_china_only, zero='none')} with the China–Russia camp only, and {neither}.")
     return f"{first} {rest}"
+
+
+def takeaway_opening(n_members: int, n_both: int, n_us_only: int, n_china_only: int, n_neither: int) -> str:
+    """What ASEAN's security ties say about its members' alignment, in one sentence.
+
+    "Hedge" is used only when most members keep arrangements with both camps;
+    "lean" when most have them with one camp alone; otherwise the members are
+    described as divided, naming how many are tied to each camp or to none.
+    """
+    if n_both + n_us_only + n_china_only + n_neither != n_members:
+        raise ValueError("the camp counts must add up to the members")
+    if 2 * n_both > n_members:
+        return "Southeast Asia hedges: most of ASEAN's members keep security ties with both camps."
+    for count, camp in ((n_us_only, "the US camp"), (n_china_only, "the China–Russia camp")):
+        if 2 * count > n_members:
+            return f"Southeast Asia leans to {camp}: most of ASEAN's members have security ties with it alone."
+    rest = [f"{count_words(n, zero='none')} to {camp}" for n, camp in
+            ((n_china_only, "the China–Russia camp only"), (n_both, "both"), (n_neither, "neither"))]
+    return (f"Southeast Asia does not line up behind either camp: of ASEAN's {count_words(n_members)} members, "
+            f"{count_words(n_us_only, zero='none')} {agreeing(n_us_only, 'has', 'have')} security ties to the US camp only, "
+            f"{join_words(rest)}.")
+
+
+def takeaway_consequence(n_supportive: int) -> str:
+    """What the members' words imply for an Asian NATO, conditioned on whether any has spoken for one."""
+    if n_supportive == 0:
+        return "An Asian NATO would either leave ASEAN out, and with it most of the waters it would defend, or split it."
+    return (f"An Asian NATO could draw in the {counted(n_supportive, 'member')} that {agreeing(n_supportive, 'has', 'have')} "
+            "spoken for one, but only by dividing ASEAN.")

@@ -39,12 +39,18 @@ def plain(value: object) -> object:
 
 
 def join_names(codes: Iterable[str], names: Mapping[str, str], *, alphabetical: bool = False) -> str:
-    """The names of ``codes`` (a code without a name stays as it is) joined as 'A, B and C'; 'none' if there are none.
+    """The names of ``codes`` (a code without a name stays as it is) joined for mid-sentence prose, as
+    'A, B and the C' (:func:`in_prose` adds the article); 'none' if there are none.
 
-    In the order given, or sorted by name with ``alphabetical``.
+    In the order given, or sorted by name (without its article) with ``alphabetical``.
     """
     shown = [names.get(code, code) for code in codes]
-    return join_words(sorted(shown) if alphabetical else shown)
+    return join_words(in_prose(name) for name in (sorted(shown) if alphabetical else shown))
+
+
+def sentence_start(text: str) -> str:
+    """Text with its first letter capitalised, for prose that opens a sentence ('the Philippines' → 'The Philippines')."""
+    return text[:1].upper() + text[1:]
 
 
 def join_words(words: Iterable[str]) -> str:

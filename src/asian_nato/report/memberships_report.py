@@ -321,3 +321,30 @@ def most_connected_sentence(counts: pd.DataFrame) -> str:
     top = regional.iloc[0]
     return (f"The most connected of the region's own states, counting defence treaties first, is {in_prose(top['name'])}, "
             f"with {treaty_count(top['treaties'])} and {partnership_count(top['partnerships'])}.")
+
+
+NEARLY_SAME_AT: float = 0.9  # a Jaccard index from here up reads "nearly the same members"
+
+
+def top_pair_clause(jaccard_index: float, around_asean: bool) -> str:
+    """What the most similar pair of groupings is, from its Jaccard index and whether both hold every ASEAN member."""
+    bodies = "two broad regional bodies built around ASEAN" if around_asean else "two groupings"
+    if jaccard_index >= 1:
+        return f"{bodies} with the same members"
+    if jaccard_index >= NEARLY_SAME_AT:
+        return f"{bodies} with nearly the same members"
+    return f"{bodies} that overlap more than any other pair, though far from fully"
+
+
+def minilaterals_sentence(numbers: Mapping[str, object]) -> str:
+    """How the US-led minilaterals overlap with each other against their overlap with the SCO (from :func:`summary_numbers`)."""
+    among = min(float(numbers["mem_quad_squad_jaccard"]), float(numbers["mem_quad_aukus_jaccard"]))
+    with_sco = float(numbers["mem_quad_sco_jaccard"])
+    lead = ("The US-led minilaterals overlap more with each other than with the groupings led by China and Russia"
+            if among > with_sco else
+            "The US-led minilaterals overlap with the groupings led by China and Russia as much as with each other")
+    sco_members = ("no member" if int(numbers["mem_quad_sco_shared"]) == 0
+                   else ("only " if int(numbers["mem_quad_sco_shared"]) == 1 else "") + str(numbers["mem_quad_sco_members"]))
+    return (f"{lead}: the Quad and the Squad share {numbers['mem_quad_squad_members']} (index "
+            f"{float(numbers['mem_quad_squad_jaccard']):.2f}) and the Quad and AUKUS share {numbers['mem_quad_aukus_members']} "
+            f"({float(numbers['mem_quad_aukus_jaccard']):.2f}), while the Quad and the SCO share {sco_members} ({with_sco:.2f}).")
