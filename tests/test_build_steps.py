@@ -1,8 +1,9 @@
 """Each step of `make book` does nothing when nothing changed, rebuilds on a prose edit, and fails again until fixed.
 
-One copy of the repository, with the main build's caches (the LaTeX files included,
-as a maintainer rebuilding in place has them), rebuilt after each change in order.
-It runs beside the data-edit rebuilds of test_staleness.py, on a copy of its own.
+A copy of the repository, with the main build's caches and stamps (the LaTeX files included,
+as a maintainer rebuilding in place has them), rebuilt after each change in order; the two
+tests share it when they run on one worker, and each makes its own otherwise. They run beside
+the data-edit rebuilds of test_staleness.py, on copies of their own.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import pytest
 
 from conftest import build_ok, copy_repo, executed, run_build
 
-pytestmark = [pytest.mark.slow, pytest.mark.build, pytest.mark.xdist_group("build_steps")]
+# Each test works in either order on one copy, or on a copy of its own, so each has its own group
+# and xdist can put them on different workers.
+pytestmark = [pytest.mark.slow, pytest.mark.build]
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +35,7 @@ def pdf_text(copy: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.xdist_group("build_steps_pdf")
 def test_a_no_change_book_does_nothing_and_a_chapter_edit_rebuilds_the_pdf(copy: Path) -> None:
     pdf = copy / "_build" / "html" / "_downloads" / "asian-nato.pdf"
     assert run_build(copy, "book").returncode == 0  # builds only if the main build was stale
@@ -58,6 +62,7 @@ def test_a_no_change_book_does_nothing_and_a_chapter_edit_rebuilds_the_pdf(copy:
         assert result.returncode == 0 and SKIPPED in result.stdout, result.stdout[-2000:]
 
 
+@pytest.mark.xdist_group("build_steps_failure")
 def test_a_failed_build_fails_again_until_it_is_fixed(copy: Path) -> None:
     # Sphinx reports a page's warnings only when it reads it: a rerun after a failure must
     # reread the page and fail again, not write it with the glue left blank.

@@ -25,7 +25,10 @@ from asian_nato.analysis import evidence, groups
 from conftest import copy_repo, executed, run_build
 from test_hostile_text import add_hostile_statement, check_hostile_statement_shown_as_text
 
-pytestmark = [pytest.mark.slow, pytest.mark.build, pytest.mark.xdist_group("conclusions")]
+pytestmark = [pytest.mark.slow, pytest.mark.build]
+# Each case builds its own copy, so the two run in groups of their own and xdist can put them on different workers.
+ON_YES_COPY = pytest.mark.xdist_group("conclusions_yes")
+ON_NO_COPY = pytest.mark.xdist_group("conclusions_no")
 DATE = "2026-11-30"
 
 
@@ -82,7 +85,7 @@ def rebuilt(tmp_path_factory, site):
     return get
 
 
-@pytest.mark.parametrize("expected", list(CASES))
+@pytest.mark.parametrize("expected", [pytest.param("yes", marks=ON_YES_COPY), pytest.param("no", marks=ON_NO_COPY)])
 def test_every_chapter_states_the_computed_answer(rebuilt, expected) -> None:
     copy = rebuilt(expected)
     answer_page = text_of(copy, "09_answer")
@@ -103,6 +106,7 @@ def test_every_chapter_states_the_computed_answer(rebuilt, expected) -> None:
         assert "Will is scarce." not in brief and "Will is there." in brief
 
 
+@ON_YES_COPY
 def test_new_statements_re_execute_the_chapters_that_read_them_and_only_those(rebuilt, site) -> None:
     """The staleness check for statements, on the "yes" case's rebuild (a copy of its own would cost a minute)."""
     copy = rebuilt("yes")
@@ -116,6 +120,7 @@ def test_new_statements_re_execute_the_chapters_that_read_them_and_only_those(re
     assert not stale, f"pages that did not follow the new statements: {stale}"
 
 
+@ON_YES_COPY
 def test_hostile_statement_is_shown_as_text_in_html_and_pdf(rebuilt) -> None:
     """test_hostile_text's build-level check, on the "yes" rebuild, which carries its statement."""
     check_hostile_statement_shown_as_text(rebuilt("yes"))

@@ -148,10 +148,13 @@ def coalition_universe(
     cohesion = alignment.group_cohesion(matrix, codes, indicators, year)
     grades = commitments.arrangement_grades(clauses)
     overlaps = {}
+    # The binary measure links the same pairs as the graded one, each with weight 1: one set of links per exclusion.
+    links = {exclude: coalition_inputs.defence_links(organizations, memberships, codes, on, exclude, grades) for exclude in ((), (MANILA,))}
     for key in DIMENSIONS["treaties"]:
-        exclude = (MANILA,) if key.endswith("no_manila") else ()
-        links = coalition_inputs.defence_links(organizations, memberships, codes, on, exclude, None if key.startswith("binary") else grades)
-        _, weighted, pairs = coalitions.pair_counts(matrix, coalition_inputs.adjacency(links, codes))
+        linked = links[(MANILA,) if key.endswith("no_manila") else ()]
+        if key.startswith("binary"):
+            linked = linked.assign(weight=1.0)
+        _, weighted, pairs = coalitions.pair_counts(matrix, coalition_inputs.adjacency(linked, codes))
         overlaps[key] = weighted / pairs
     row = int(np.flatnonzero((matrix == np.isin(codes, list(ishiba))).all(axis=1))[0])
     return CoalitionUniverse(codes, matrix, row, cohesion, overlaps)
