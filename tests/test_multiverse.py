@@ -275,3 +275,26 @@ def test_verdict_from_scores_agrees_with_the_rule_on_classes_for_random_scores()
         assert (got.answer, got.reason, got.n_speaking, got.n_yes, got.n_not_now, got.n_no, got.us_class) == (
             expected.answer, expected.reason, expected.n_speaking, expected.n_yes, expected.n_not_now, expected.n_no, expected.us_class)
         assert got.momentum == expected.momentum or (np.isnan(got.momentum) and np.isnan(expected.momentum))
+
+
+def test_verdict_over_time_gives_each_variant_the_verdict_of_its_own_run():
+    """Each row is the single specification its variant names, observed as things stood on its date."""
+    statements, indicators = data.load_positions(), data.load_indicators()
+    organizations, memberships, clauses = data.load_organizations(), data.load_memberships(), data.load_clauses()
+    governments, opinion = data.load_governments(), data.load_opinion()
+    # Two dates in one year (the spending table is taken once per year) and one in the year before.
+    dates = [pd.Timestamp("2024-06-30"), pd.Timestamp("2025-06-30"), pd.Timestamp("2025-12-31")]
+    over_time = mv.verdict_over_time(statements, governments, opinion, indicators, organizations, memberships, clauses, dates)
+    assert len(over_time) == len(dates) * len(mv.TIME_VARIANTS)
+    assert list(over_time["variant"].unique()) == list(mv.TIME_VARIANTS)
+    for on in dates:
+        members = tuple(mv.groups.scenarios(memberships, on)[mv.ISHIBA])
+        known = indicators[indicators["year"] <= on.year]
+        universe = mv.coalition_universe(known, organizations, memberships, clauses, on, members)
+        inputs = mv.Inputs(statements, governments, opinion, known, universe, on, members)
+        for name, change in mv.TIME_VARIANTS.items():
+            alone = mv.run(inputs, {k: (v,) for k, v in {**mv.BASELINE, **change}.items()}).iloc[0]
+            row = over_time[(over_time["date"] == on) & (over_time["variant"] == name)].iloc[0]
+            assert (row["answer"], row["n_counted"], row["n_yes"], row["n_no"]) == (
+                alone["answer"], alone["n_counted"], alone["n_yes"], alone["n_no"]), (on, name)
+            assert row["momentum"] == pytest.approx(alone["momentum_value"], nan_ok=True)
