@@ -270,3 +270,32 @@ def test_new_treaty_sentences_name_the_new_treaties_and_their_regions():
     none = nw.treaty_ties_added(pd.DataFrame(base), 1990, 2026)  # the US-Japan treaty is the hub's, left out
     assert nr.new_treaty_ties_sentence(none, names).startswith("No new treaty tie has been added among them:")
     assert nr.new_treaties_takeaway(none, countries, 1990).startswith("No new mutual-defence treaty that leaves out the United States")
+
+
+def added_edges_input() -> pd.DataFrame:
+    """Ties in 2000 and 2010: one kept, one new treaty, one new partnership, one new tie of the hub, one dropped."""
+    rows = [
+        (2000, "AUS", "JPN", "partnership"), (2000, "JPN", "PHL", "treaty"), (2000, "AUS", "USA", "treaty"),
+        (2010, "AUS", "JPN", "treaty"), (2010, "AUS", "TUV", "treaty"), (2010, "IND", "JPN", "partnership"),
+        (2010, "PHL", "USA", "treaty"), (2010, "PRK", "RUS", "treaty"),
+    ]
+    return pd.DataFrame(rows, columns=["year", "source", "target", "tie_type"])
+
+
+def test_edges_added_are_the_pairs_untied_before_leaving_out_the_hub():
+    added = nw.edges_added(added_edges_input(), 2000, 2010)
+    # AUS–JPN was tied in 2000 (its type changed, but the pair is not new); PHL–USA involves the hub.
+    assert list(zip(added["source"], added["target"], added["tie_type"])) == [
+        ("AUS", "TUV", "treaty"), ("IND", "JPN", "partnership"), ("PRK", "RUS", "treaty")]
+    assert list(added.columns) == ["year", "source", "target", "tie_type"] and list(added.index) == [0, 1, 2]
+    with_hub = nw.edges_added(added_edges_input(), 2000, 2010, exclude=())
+    assert ("PHL", "USA") in set(zip(with_hub["source"], with_hub["target"]))
+    assert nw.edges_added(added_edges_input(), 2000, 2000).empty
+
+
+def test_treaty_ties_added_keeps_only_treaties():
+    treaties = nw.treaty_ties_added(added_edges_input(), 2000, 2010)
+    assert list(zip(treaties["source"], treaties["target"])) == [("AUS", "TUV"), ("PRK", "RUS")]
+    assert list(treaties.index) == [0, 1]
+    # Excluding another country in place of the hub lets the hub's new tie in.
+    assert nw.treaty_ties_added(added_edges_input(), 2000, 2010, exclude=("AUS",))["source"].tolist() == ["PHL", "PRK"]
