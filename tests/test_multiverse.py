@@ -298,3 +298,22 @@ def test_verdict_over_time_gives_each_variant_the_verdict_of_its_own_run():
             assert (row["answer"], row["n_counted"], row["n_yes"], row["n_no"]) == (
                 alone["answer"], alone["n_counted"], alone["n_yes"], alone["n_no"]), (on, name)
             assert row["momentum"] == pytest.approx(alone["momentum_value"], nan_ok=True)
+
+
+def test_verdict_over_time_passes_the_governments_and_ishiba_s_members_to_variants_that_need_them():
+    """A variant counting only the current government's statements, or only Ishiba's coalition, gets what it reads."""
+    statements, indicators = data.load_positions(), data.load_indicators()
+    organizations, memberships, clauses = data.load_organizations(), data.load_memberships(), data.load_clauses()
+    governments, opinion = data.load_governments(), data.load_opinion()
+    on = pd.Timestamp("2025-12-31")
+    variants = {"current government": {"window": "current_government"}, "Ishiba's coalition": {"base": "ishiba"}}
+    over_time = mv.verdict_over_time(statements, governments, opinion, indicators, organizations, memberships, clauses, [on], variants)
+    members = tuple(mv.groups.scenarios(memberships, on)[mv.ISHIBA])
+    known = indicators[indicators["year"] <= on.year]
+    inputs = mv.Inputs(statements, governments, opinion, known, mv.coalition_universe(known, organizations, memberships, clauses, on, members),
+                       on, members)
+    for name, change in variants.items():
+        alone = mv.run(inputs, {k: (v,) for k, v in {**mv.BASELINE, **change}.items()}).iloc[0]
+        row = over_time[over_time["variant"] == name].iloc[0]
+        assert (row["answer"], row["n_counted"], row["n_yes"], row["n_no"]) == (
+            alone["answer"], alone["n_counted"], alone["n_yes"], alone["n_no"]), name
