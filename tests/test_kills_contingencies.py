@@ -6,21 +6,13 @@ import pandas as pd
 
 from asian_nato.analysis import contingencies as cg
 
+import test_contingencies as base
 from test_contingencies import clause
 
-CLAUSES = pd.DataFrame([
-    clause("mdt", "us_phl", "constitutional_processes", "pacific_area_incl_forces"),
-    clause("old", "manila", "constitutional_processes", "treaty_area"),
-    clause("jp", "us_jpn", "constitutional_processes", "territory_under_administration"),
-    clause("talk", "jpn_aus", "consultation_only", "unspecified", obligation="consultation"),
-    clause("dead", "us_kor", "none", "unspecified"),
-    clause("oneway", "guarantee", "immediate", "unspecified", "one_way", "AUS"),
-])
-MEMBERS = pd.DataFrame(
-    [("us_phl", "USA"), ("us_phl", "PHL"), ("manila", "AUS"), ("manila", "PHL"), ("us_jpn", "USA"), ("us_jpn", "JPN"),
-     ("jpn_aus", "JPN"), ("jpn_aus", "AUS"), ("us_kor", "USA"), ("us_kor", "KOR"), ("guarantee", "AUS"), ("guarantee", "PHL")],
-    columns=["org_id", "iso3"],
-)
+# test_contingencies' treaties, plus a US–Korea treaty that obliges nothing.
+CLAUSES = pd.concat([base.CLAUSES, pd.DataFrame([clause("dead", "us_kor", "none", "unspecified")])], ignore_index=True)
+MEMBERS = pd.concat([base.MEMBERS, pd.DataFrame([("us_kor", "USA"), ("us_kor", "KOR")], columns=["org_id", "iso3"])],
+                    ignore_index=True)
 SCS = next(s for s in cg.SCENARIOS if s.key == "south_china_sea")
 SENKAKU = next(s for s in cg.SCENARIOS if s.key == "senkaku")
 KOREA = next(s for s in cg.SCENARIOS if s.key == "korea")
