@@ -47,8 +47,10 @@ def test_chapter_prose_has_no_typed_numbers(repo_root: Path, doc: str) -> None:
 # ---------------------------------------------------------------- small counts read as words in the built book
 
 COUNT_NOUNS = ("of the", "of them", "candidates", "governments", "states", "members", "countries", "treaties",
-               "arrangements", "coalitions", "statements", "allies", "scenarios", "weightings", "others", "that")
-SMALL_COUNT = re.compile(r"(?<![\w.,%\-−+])(?:10|[0-9]) (?:" + "|".join(COUNT_NOUNS) + r")\b")
+               "arrangements", "coalitions", "statements", "allies", "scenarios", "weightings", "others", "that", "forums")
+# A count, then a counted noun, or one modifier ('ASEAN-led', 'named') and a plural noun ('rule 3 makes that' is a label).
+_PLURALS = "|".join(n for n in COUNT_NOUNS if n.endswith("s"))
+SMALL_COUNT = re.compile(r"(?<![\w.,%\-−+])(?:10|[0-9]) (?:(?:" + "|".join(COUNT_NOUNS) + r")|[\w-]+ (?:" + _PLURALS + r"))\b")
 PARAGRAPH = re.compile(r"<(p|li)\b[^>]*>(.*?)</\1>", re.S)
 
 
@@ -65,12 +67,14 @@ def small_counts_in_digits(page_html: str) -> list[str]:
 
 def test_the_small_count_detector_finds_digits_and_spares_words_and_measures() -> None:
     page = ("<p>In 2023, 7 of the 13 candidates voted with China; the 6 that sided with the US.</p>"
-            "<li>seven of the 13 candidates; 0.5 members; 45% of the votes; Table 6.1 states; 2 states</li>")
+            "<li>seven of the 13 candidates; 0.5 members; 45% of the votes; Table 6.1 states; 2 states</li>"
+            "<p>The 3 ASEAN-led forums; the three ASEAN-led forums; 12 new treaties; rule 3 makes that ambiguous.</p>")
     found = small_counts_in_digits(page)
-    assert len(found) == 3, found
+    assert len(found) == 4, found
     assert found[0].endswith("7 of the 13 candid")
     assert found[1].endswith("6 that sided wit")
     assert found[2].endswith("2 states")
+    assert "The 3 ASEAN-led forums" in found[3] and len(found) == 4  # not the count in words, nor 12
 
 
 @pytest.mark.build
