@@ -72,13 +72,13 @@ def is_redirect(soup: BeautifulSoup) -> bool:
 
 
 def bad_alt_texts(soup: BeautifulSoup) -> list[str]:
-    """``src`` of each image whose alt text is missing, empty or just a file name."""
+    """``src`` of each image whose alt text is missing, empty, just a file name or an unfilled ``glue:KEY``."""
     problems = []
     for img in soup.find_all("img"):
         alt = (img.get("alt") or "").strip()
         src = img.get("src", "")
         stem = Path(urlsplit(src).path).name
-        if not alt or _FILE_NAME.match(alt) or alt == stem or _HEX_NAME.match(Path(alt).stem):
+        if not alt or _FILE_NAME.match(alt) or alt == stem or _HEX_NAME.match(Path(alt).stem) or alt.startswith("glue:"):
             problems.append(f"{src} (alt={alt!r})")
     return problems
 
@@ -220,12 +220,14 @@ def test_bad_alt_texts_flags_missing_empty_and_file_name_alts():
       <img src="c.svg" alt="  ">
       <img src="../_images/d.png" alt="d.png">
       <img src="../_images/0123456789abcdef0123.svg" alt="0123456789abcdef0123">
+      <img src="e.svg" alt="glue:fig-e-alt">
     """
     assert bad_alt_texts(_soup(html)) == [
         "b.svg (alt='')",
         "c.svg (alt='')",
         "../_images/d.png (alt='d.png')",
         "../_images/0123456789abcdef0123.svg (alt='0123456789abcdef0123')",
+        "e.svg (alt='glue:fig-e-alt')",
     ]
 
 

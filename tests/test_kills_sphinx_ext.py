@@ -138,6 +138,7 @@ def test_setup_connects_each_hook() -> None:
     assert ext.setup(app) == {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
     assert calls == [
         ("ext", "asian_nato.book.latex_tables"), ("ext", "asian_nato.book.latex_bidi"),
+        ("ext", "asian_nato.book.numref"), ("ext", "asian_nato.book.alt_text"),
         ("config-inited", ext._on_config_inited, 500), ("builder-inited", ext._validate_before_build, 500),
         ("source-read", ext._on_source_read, 500), ("html-page-context", ext._fix_relative_links, 500),
         ("html-page-context", ext.assets.tidy_page_assets, 500), ("build-finished", ext._complete_sitemap, 400),

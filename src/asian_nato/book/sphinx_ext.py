@@ -224,6 +224,8 @@ def published_base_url() -> str | None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("asian_nato.book.latex_tables")
     app.setup_extension("asian_nato.book.latex_bidi")
+    app.setup_extension("asian_nato.book.numref")
+    app.setup_extension("asian_nato.book.alt_text")
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _validate_before_build)
     app.connect("source-read", _on_source_read)

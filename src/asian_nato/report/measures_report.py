@@ -10,7 +10,7 @@ from matplotlib import ticker
 from matplotlib.figure import Figure
 
 from asian_nato.analysis import groups, measures
-from asian_nato.report import style
+from asian_nato.report import alt_texts, style
 from asian_nato.report.capabilities_report import label_line_ends, log_axis, plain_number
 from asian_nato.report.display import count_words, in_prose, join_words
 
@@ -265,3 +265,9 @@ def north_korea_sentence(indicators: pd.DataFrame, estimates: pd.DataFrame, cand
         f"the estimators convert won to dollars in different ways. Adding it to China and Russia moves the candidates' ratio to their adversaries from "
         f"{without:.2f} to between {low:.2f} and {high:.2f}, at market rates and counting the whole US budget."
     )
+
+
+def us_troops_alt(panel: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Alt text for :func:`plot_us_troops`, from the panel it draws."""
+    return alt_texts.lines_chart_alt(panel, names, "Line chart on a log scale of US active-duty personnel by host",
+                                     series=("host", "hosts"))
