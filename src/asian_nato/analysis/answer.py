@@ -20,6 +20,7 @@ there is a constituency for the idea, or movement towards it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,6 +54,18 @@ def reactions(statements: pd.DataFrame, days: int = REACTION_DAYS) -> pd.DataFra
     start = positions.PROPOSAL_DATE
     window = (statements["date_parsed"] >= start) & (statements["date_parsed"] <= start + pd.Timedelta(days=days))
     return statements[window & (statements["iso3"] != "JPN")].sort_values(["date_parsed", "position_id"], ignore_index=True)
+
+
+def reaction_delays(statements: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.Series:
+    """Days from the proposal to each statement by others on or after it, labelled by actor (name if given) and date.
+
+    :func:`reactions` keeps those within ``REACTION_DAYS``; these are the values that window is compared with.
+    """
+    start = positions.PROPOSAL_DATE
+    later = statements[(statements["date_parsed"] >= start) & (statements["iso3"] != "JPN")]
+    days = (later["date_parsed"] - start).dt.days
+    actors = later["iso3"].map(lambda code: (names or {}).get(code, code))
+    return pd.Series(days.to_numpy(), index=(actors + ", " + later["date"]).to_numpy(), name="days")
 
 
 def changes_since(organizations: pd.DataFrame, memberships: pd.DataFrame, since: pd.Timestamp) -> pd.DataFrame:

@@ -221,11 +221,17 @@ def tie_counts(active: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- overlaps between groupings
 
+def grouping_sizes(active: pd.DataFrame) -> pd.Series:
+    """How many members and partners each arrangement has (the size :func:`member_sets` compares with ``min_size``)."""
+    return active[active["status"].isin(TIE_STATUSES)].groupby("org_id")["iso3"].nunique()
+
+
 def member_sets(active: pd.DataFrame, min_size: int = 3) -> dict[str, frozenset[str]]:
     """Members and partners of each arrangement with at least ``min_size`` of them, in arrangement order."""
     taking_part = active[active["status"].isin(TIE_STATUSES)]
     sets = taking_part.groupby("org_id")["iso3"].agg(frozenset)
-    order = [o for o in arrangement_order(taking_part) if len(sets[o]) >= min_size]
+    sizes = grouping_sizes(active)
+    order = [o for o in arrangement_order(taking_part) if sizes[o] >= min_size]
     return {org: sets[org] for org in order}
 
 

@@ -318,6 +318,8 @@ def plot_warheads(warheads: pd.DataFrame, countries: pd.DataFrame) -> Figure:
 EVEN_FACTOR: float = 1.25
 # Without the US, the candidates' spending must stay below this multiple of China's for the margin to be "the US budget".
 US_MARGIN: float = 1.5
+# Candidates spending at least this multiple of what China and Russia spend "far outspend" them.
+FAR_AHEAD: float = 2.0
 
 
 def balance_takeaway(ratios: dict[str, float], n_own_arsenal: int, n_candidates: int) -> str:
@@ -330,7 +332,7 @@ def balance_takeaway(ratios: dict[str, float], n_own_arsenal: int, n_candidates:
     """
     r = ratios
     money = r["all_to_adversaries"]
-    sentences = ["On paper, the candidates " + ("far outspend" if money >= 2 else "outspend" if money > 1 else "spend less than")
+    sentences = ["On paper, the candidates " + ("far outspend" if money >= FAR_AHEAD else "outspend" if money > 1 else "spend less than")
                  + " China, Russia and North Korea."]
     asia = "less than China" if r["asia_pacific_to_china"] < 1 else f"{r['asia_pacific_to_china']:.2f} times what China spends"
     if r["without_us_to_china"] < US_MARGIN:

@@ -1,0 +1,84 @@
+"""The judgement-call tables and sentences: each threshold, what it decides, and how far the data sit from it."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from asian_nato.analysis import judgement
+from asian_nato.report.display import percent
+
+
+def _number(value: float, decimals: int, unit: str) -> str:
+    return f"{value:,.{decimals}f}{unit}"
+
+
+def _on_edge(row: pd.Series) -> str:
+    """The data values the threshold equals ('' if none; a frame turns a missing label into NaN)."""
+    return row["on_edge"] if isinstance(row["on_edge"], str) else ""
+
+
+def range_text(row: pd.Series) -> str:
+    """The thresholds that leave the findings as they are: 'between 1.2 and 3.4', 'above 1.2', 'any value'."""
+    show = lambda v: _number(v, int(row["decimals"]), row["unit"])  # noqa: E731
+    if _on_edge(row):
+        return f"none: the book's value equals the data value of {_on_edge(row)}"
+    low, high = row["low"], row["high"]
+    if math.isinf(low) and math.isinf(high):
+        return "any value" + ("" if row["n_compared"] else " (no data value is compared today)")
+    if math.isinf(low):
+        return f"below {show(high)}"
+    if math.isinf(high):
+        return f"above {show(low)}"
+    return f"between {show(low)} and {show(high)}"
+
+
+def nearest_text(row: pd.Series) -> str:
+    """The data values at the ends of the range, which a changed threshold would reclassify first."""
+    show = lambda v: _number(v, int(row["decimals"]), row["unit"])  # noqa: E731
+    parts = []
+    if not math.isinf(row["low"]):
+        parts.append(f"{row['low_label']} ({show(row['low'])})")
+    if not math.isinf(row["high"]):
+        parts.append(f"{row['high_label']} ({show(row['high'])})")
+    return "; ".join(parts) or "none"
+
+
+def calls_table(calls: list[judgement.Call]) -> pd.DataFrame:
+    """The table a chapter shows: each call, its value, what it decides, and the range that keeps its findings."""
+    frame = judgement.calls_frame(calls)
+    return pd.DataFrame({
+        "Judgement call": frame["name"],
+        "Book's value": [_number(v, int(d), u) for v, d, u in zip(frame["value"], frame["decimals"], frame["unit"])],
+        "What it decides": frame["decides"],
+        "Same findings for any value": frame.apply(range_text, axis=1),
+        "Nearest data values": frame.apply(nearest_text, axis=1),
+    })
+
+
+def relative_room(row: pd.Series) -> float:
+    """How far the threshold can move, as a share of its value, before a finding changes (0 on the edge)."""
+    if _on_edge(row):
+        return 0.0
+    room = min(row["value"] - row["low"], row["high"] - row["value"])
+    return room / abs(row["value"]) if row["value"] else math.inf
+
+
+def closest_call_sentence(calls: list[judgement.Call]) -> str:
+    """Which of a chapter's calls sits closest to the data, and how far it could move before a finding changes."""
+    frame = judgement.calls_frame(calls)
+    if frame.empty:
+        return ""
+    room = frame.apply(relative_room, axis=1)
+    if math.isinf(room.min()):
+        return "No finding here changes for any other value of these thresholds."
+    row = frame.loc[room.idxmin()]
+    name = row["name"][0].lower() + row["name"][1:]
+    if _on_edge(row):
+        return (f"The closest call is the {name}: the book's value equals the data value of {_on_edge(row)}, "
+                f"so any change to it changes a finding.")
+    falls = row["value"] - row["low"] <= row["high"] - row["value"]
+    edge, label = (row["low"], row["low_label"]) if falls else (row["high"], row["high_label"])
+    return (f"The closest call is the {name}: a finding changes only if it {'falls to' if falls else 'rises to'} "
+            f"{_number(edge, int(row['decimals']), row['unit'])} ({label}), {percent(room.min())} of its value away.")
