@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 
 from asian_nato.data import paths
 from asian_nato.report import style
+from asian_nato.report.display import count_words, counted, in_prose, join_words
 
 Point = tuple[float, float]
 BBox = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
@@ -157,3 +158,56 @@ def plot_choropleth(
             bbox={"facecolor": "white", "edgecolor": "#bfbfbf", "boxstyle": "round,pad=0.3"})
     style.add_source(fig, source)
     return fig
+
+
+# ---------------------------------------------------------------- its alt text
+
+NAMED_PER_SHADE: int = 12  # a shade with more countries than this is given as a count, not a list
+WHITE_NAMED: int = 4  # how many of the largest white countries the alt text names
+
+
+def drawn_areas(shapes: pd.DataFrame) -> pd.Series:
+    """Each country's area as drawn (squared degrees, plate carrée), indexed by ISO3."""
+    areas = shapes["polygons"].map(lambda rings: sum(abs(ring_area(ring)) for ring in rings))
+    return pd.Series(areas.to_numpy(), index=shapes["iso3"].to_numpy())
+
+
+def _shade_clause(names: list[str], count: int) -> str:
+    """One shade in words: 'North Korea, the Philippines and Russia (two each)'."""
+    each = " each" if len(names) > 1 else ""
+    amount = f"{count_words(count)}{each}"
+    if len(names) > NAMED_PER_SHADE:
+        return f"{counted(len(names), 'country', 'countries')} with {amount}"
+    return f"{join_words(map(in_prose, names))} ({amount})"
+
+
+def _white_sentence(white: pd.Series) -> str:
+    """The countries left white, largest first: ' The other 28 countries on the map are white, the largest of them ...'."""
+    if white.empty:
+        return ""
+    if len(white) == 1:
+        return f" The other country on the map, {in_prose(white.iloc[0])}, is white."
+    largest = join_words(map(in_prose, white.head(WHITE_NAMED)))
+    return f" The other {counted(len(white), 'country', 'countries')} on the map are white, the largest of them {largest}."
+
+
+def choropleth_alt(shapes: pd.DataFrame, values: pd.Series, *, measure: str, outside_note: str | None = None) -> str:
+    """Alt text for :func:`plot_choropleth`: the labelled countries by shade, darkest first, and the largest white ones.
+
+    ``measure`` says what the shade counts ("the number of defence treaties it belongs to").
+    """
+    on_map = shapes[~shapes["iso3"].isin(UNLABELLED)]
+    counts = values.reindex(on_map["iso3"]).fillna(0).astype(int).to_numpy()
+    drawn = on_map.assign(count=counts, area=on_map["iso3"].map(drawn_areas(on_map)).to_numpy())
+    shaded = drawn[drawn["count"] > 0].sort_values(["count", "name"], ascending=[False, True])
+    white = drawn[drawn["count"] == 0].sort_values("area", ascending=False, kind="stable")
+    form = (f"A map of Asia and the western Pacific, each country shaded by {measure}, darker for more and white for "
+            "none, with its code and count written on it.")
+    if shaded.empty:
+        body = f" Every one of the {count_words(len(drawn))} countries on the map is white."
+    else:
+        shades = [_shade_clause(group["name"].tolist(), int(count))
+                  for count, group in shaded.groupby("count", sort=False)]
+        body = f" Shaded, darkest first: {'; '.join(shades)}." + _white_sentence(white["name"])
+    note = f" {outside_note.rstrip('.')}." if outside_note else ""
+    return form + body + note

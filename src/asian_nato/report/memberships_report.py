@@ -6,7 +6,7 @@ here decides who is a member of what.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,7 @@ from asian_nato.analysis.memberships import (
     STATUS_LABELS,
     STATUS_ORDER,
     TIE_TYPE_LABELS,
+    TIE_TYPE_ORDER,
     arrangement_camps,
     arrangement_order,
     jaccard,
@@ -27,8 +28,8 @@ from asian_nato.analysis.memberships import (
     member_sets,
     tie_types,
 )
-from asian_nato.report import style
-from asian_nato.report.display import counted, in_prose, join_words
+from asian_nato.report import alt_texts, style
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_words, sentence_start
 
 # Glyphs that tell the statuses apart without colour.
 STATUS_GLYPHS: dict[str, tuple[str, str, bool]] = {  # marker, colour, filled
@@ -87,6 +88,52 @@ def plot_membership_matrix(matrix: pd.DataFrame, active: pd.DataFrame, countries
     return fig
 
 
+# The glyphs of STATUS_GLYPHS in words, for the alt text: (what is drawn, the status it marks).
+STATUS_GLYPH_WORDS: dict[str, tuple[str, str]] = {
+    "member": ("filled squares", "members"),
+    "partner": ("hollow diamonds", "partners"),
+    "dialogue_partner": ("hollow triangles", "dialogue partners"),
+    "observer": ("hollow circles", "observers"),
+    "suspended": ("crosses", "suspended members"),
+}
+TIE_TYPE_PLURALS: dict[str, str] = {
+    "treaty": "defence treaties", "partnership": "defence partnerships",
+    "dialogue": "minilateral dialogues", "regional": "regional organisations",
+}
+
+
+def ranked_counts(values: pd.Series, names: Mapping[str, str], top: int = 3) -> str:
+    """The ``top`` largest counts as prose, "A, B and C (18 each)" when they are equal, else as :func:`alt_texts.ranked`."""
+    largest = values.dropna().sort_values(ascending=False, kind="stable").head(top)
+    if len(largest) > 1 and largest.nunique() == 1:
+        return f"{join_words(in_prose(names.get(k, k)) for k in largest.index)} ({count_words(largest.iloc[0])} each)"
+    return alt_texts.ranked(largest, names, count_words, top)
+
+
+def glyphs_sentence(statuses: Iterable[str]) -> str:
+    """What each status's glyph is, for the statuses drawn: "Filled squares mark members, hollow diamonds partners ..."."""
+    shown = [STATUS_GLYPH_WORDS[s] for s in STATUS_ORDER if s in set(statuses)]
+    parts = [f"{glyph} mark {who}" if i == 0 else f"{glyph} {who}" for i, (glyph, who) in enumerate(shown)]
+    return sentence_start(join_words(parts)) + "."
+
+
+def membership_matrix_alt(matrix: pd.DataFrame, active: pd.DataFrame, countries: pd.DataFrame, top: int = 3) -> str:
+    """Alt text for :func:`plot_membership_matrix`: its layout, glyphs, fullest rows and longest columns."""
+    names = countries.set_index("iso3")["name"]
+    orgs = active.drop_duplicates("org_id").set_index("org_id")
+    col_types = orgs.loc[matrix.columns, "tie_type"]
+    marked = matrix != ""
+    types = [TIE_TYPE_PLURALS[t] for t in TIE_TYPE_ORDER if t in set(col_types)]
+    outside_regional = marked.loc[:, (col_types != "regional").to_numpy()].sum(axis=1)
+    fullest = outside_regional[outside_regional > 0]
+    rows = (f" Outside the regional organisations, the rows with the most marks are {ranked_counts(fullest, names, top)};"
+            if len(fullest) else " All the marks are in the regional organisations;")
+    return (f"A grid of {counted(len(matrix), 'country', 'countries')} (rows) against "
+            f"{counted(matrix.shape[1], 'security arrangement')} (columns), the columns grouped by type of tie: "
+            f"{join_words(types)}. {glyphs_sentence(matrix_long(matrix)['status'])}{rows} the longest columns are "
+            f"{ranked_counts(marked.sum(), orgs['short_name'], top)}.")
+
+
 def arrangements_table(active: pd.DataFrame, organizations: pd.DataFrame) -> pd.DataFrame:
     """One row per arrangement in ``active``: name, tie type, founding year, members and other statuses."""
     def codes(frame: pd.DataFrame) -> pd.Series:
@@ -140,6 +187,35 @@ def plot_tie_counts(counts: pd.DataFrame) -> Figure:
     return fig
 
 
+def tie_counts_alt(counts: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_tie_counts`: who has the longest bars, who comes next, and how many have no treaty."""
+    shown = counts[(counts["treaties"] + counts["partnerships"]) > 0]
+    n = len(shown)
+    form = (f"Paired horizontal bars for the {counted(n, 'country', 'countries')} with at least one tie, defence "
+            "treaties solid and partnerships and dialogues hatched, the most treaties at the top.")
+    if n == 0:
+        return form
+    leaders = {column: shown.loc[shown[column] == shown[column].max(), "name"].tolist()
+               for column in ("treaties", "partnerships")}
+    top = shown.iloc[0]
+    if leaders["treaties"] == leaders["partnerships"] == [top["name"]]:
+        lead = (f"{sentence_start(in_prose(top['name']))} has the longest bars for both "
+                f"({counted(top['treaties'], 'treaty', 'treaties')}, {partnership_count(top['partnerships'])})")
+        if n > 1:
+            second = shown.iloc[1]
+            lead += (f", and next comes {in_prose(second['name'])} ({count_words(second['treaties'], zero='none')} and "
+                     f"{count_words(second['partnerships'], zero='none')})")
+    else:
+        lead = (f"{sentence_start(join_words(map(in_prose, leaders['treaties'])))} "
+                f"{agreeing(len(leaders['treaties']), 'has', 'have')} the most defence treaties "
+                f"({count_words(shown['treaties'].max(), zero='none')}) and "
+                f"{join_words(map(in_prose, leaders['partnerships']))} the most partnerships and dialogues "
+                f"({count_words(shown['partnerships'].max(), zero='none')})")
+    no_treaty = int((shown["treaties"] == 0).sum())
+    return (f"{form} {lead}. {sentence_start(count_words(no_treaty, zero='none'))} of the {count_words(n)} "
+            f"{agreeing(no_treaty, 'has', 'have')} partnerships or dialogues but no defence treaty.")
+
+
 def plot_jaccard(index: pd.DataFrame, shared: pd.DataFrame, short_names: Mapping[str, str]) -> Figure:
     """Lower-triangle heatmap of the Jaccard index, each cell showing the index and the shared-member count.
 
@@ -174,6 +250,33 @@ def plot_jaccard(index: pd.DataFrame, shared: pd.DataFrame, short_names: Mapping
             ha="right", va="top", fontsize=7.5)
     style.add_source(fig, SOURCE)
     return fig
+
+
+def jaccard_alt(index: pd.DataFrame, shared: pd.DataFrame, short_names: Mapping[str, str], top: int = 3) -> str:
+    """Alt text for :func:`plot_jaccard`: the most similar pairs, how many share no member, and the most apart grouping."""
+    n = len(index)
+    lower = np.tril(np.ones((n, n), dtype=bool), k=-1)
+    pairs = pd.DataFrame({"jaccard": index.where(lower).stack(), "shared": shared.where(lower).stack()}).dropna()
+    label = lambda org: short_names.get(org, org)  # noqa: E731
+    form = (f"A triangular heatmap of the Jaccard index for each pair of {counted(n, 'grouping')}, darker for more "
+            "shared members, each cell giving the index and the number shared; a pair with no member in common is a "
+            "blank cell with a dot.")
+    sharing = pairs[pairs["shared"] > 0].sort_values(["jaccard", "shared"], ascending=False, kind="stable").head(top)
+    if sharing.empty:
+        return f"{form} No pair shares a member."
+    # rows are the later grouping of a pair, columns the earlier: name the earlier first
+    darkest = join_words(f"{label(earlier)} with {label(later)} ({value:.2f})"
+                         for (later, earlier), value in sharing["jaccard"].items())
+    n_apart = int((pairs["shared"] == 0).sum())
+    text = (f"{form} The darkest cells are {darkest}. Of the {count_words(len(pairs))} pairs, "
+            f"{count_words(n_apart, zero='none')} {agreeing(n_apart, 'shares', 'share')} no member")
+    blanks = (shared == 0).sum(axis=1)  # the diagonal is a grouping's own size, never 0
+    if n_apart == 0:
+        return text + "."
+    most_apart = blanks[blanks == blanks.max()].index
+    each = " each" if len(most_apart) > 1 else ""
+    return (f"{text}; {join_words(label(o) for o in most_apart)}{each} {agreeing(len(most_apart), 'shares', 'share')} "
+            f"no member with {count_words(blanks.max())} of the other {count_words(n - 1)}, the most of any grouping.")
 
 
 def camp_arrangements_table(active: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ frames of :mod:`asian_nato.analysis.network`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 from matplotlib.collections import LineCollection
@@ -14,8 +14,8 @@ from matplotlib.lines import Line2D
 
 from asian_nato.analysis import memberships as ms
 from asian_nato.analysis.network import EDGE_TYPES, HUB, edges_added, tie_mix
-from asian_nato.report import memberships_report, style
-from asian_nato.report.display import join_words
+from asian_nato.report import alt_texts, memberships_report, style
+from asian_nato.report.display import agreeing, count_words, counted, join_words, percent, sentence_start
 
 EDGE_STYLES: dict[str, dict] = {
     "treaty": {"linestyle": "solid", "color": style.OKABE_ITO["blue"], "linewidth": 1.1},
@@ -63,6 +63,58 @@ def plot_measures(measures: pd.DataFrame, marked_years: Sequence[int] = ()) -> F
         ax.set_xlabel("Year (ties on 31 December)")
     style.add_source(fig, SOURCE)
     return fig
+
+
+# How each measure reads in the alt text: its name there, and its values at the chart's precision.
+MEASURE_WORDS: dict[str, tuple[str, Callable[[float], str]]] = {
+    "density": ("density", lambda v: f"{v:.3f}"),
+    "us_share": ("the US share of ties", percent),
+    "centralisation": ("degree centralisation", lambda v: f"{v:.2f}"),
+    "ties_without_us": ("ties without the US", lambda v: count_words(int(v), zero="none")),
+}
+STEP_DETAILED: tuple[str, ...] = ("us_share", "ties_without_us")  # the panels whose largest one-year change is described
+
+
+def largest_step(series: pd.Series) -> tuple[int, int] | None:
+    """The (year before, year after) of a year-indexed series' largest one-year change; None if it never changes."""
+    steps = series.diff().abs()
+    if steps.fillna(0).max() == 0:
+        return None
+    after = steps.idxmax()
+    return int(series.index[series.index.get_loc(after) - 1]), int(after)
+
+
+def step_words(series: pd.Series, fmt: Callable[[float], str]) -> str | None:
+    """A series' largest one-year change: 'a fall from 64% in 1954 to 30% in 1955'; None if it never changes."""
+    step = largest_step(series)
+    if step is None:
+        return None
+    before, after = step
+    change = "rise" if series[after] > series[before] else "fall"
+    return f"a {change} from {fmt(series[before])} in {before} to {fmt(series[after])} in {after}"
+
+
+def measures_alt(measures: pd.DataFrame, marked_years: Sequence[int] = ()) -> str:
+    """Alt text for :func:`plot_measures`: each measure's first and last value, and the largest yearly steps of two."""
+    by_year = measures.set_index("year").sort_index()
+    first, last = int(by_year.index[0]), int(by_year.index[-1])
+    marked = [int(y) for y in marked_years if y in by_year.index]
+    marks = f", marked at {join_words(map(str, marked))}" if marked else ""
+
+    def span(column: str, with_years: bool) -> str:
+        label, fmt = MEASURE_WORDS[column]
+        start, end = fmt(by_year[column].iloc[0]), fmt(by_year[column].iloc[-1])
+        return f"{label} goes from {start} in {first} to {end} in {last}" if with_years else f"{label} from {start} to {end}"
+
+    spans = [span(column, i == 0) for i, column in enumerate(MEASURE_WORDS)]
+    steps = [(MEASURE_WORDS[c][0], step_words(by_year[c], MEASURE_WORDS[c][1])) for c in STEP_DETAILED]
+    steps = [(label, words) for label, words in steps if words]
+    text = (f"Four small line charts, {first} to {last}{marks}: density, the US share of ties, degree centralisation "
+            f"and the number of ties not involving the US. {sentence_start(join_words(spans))}.")
+    if not steps:
+        return text
+    return text + " The largest one-year change " + ", and ".join(
+        f"in {label}{' is' if i == 0 else ''} {words}" for i, (label, words) in enumerate(steps)) + "."
 
 
 def circular_layout_by_region(
@@ -159,6 +211,54 @@ def plot_network_panels(
         ax.axis("off")
     style.add_source(fig, SOURCE)
     return fig
+
+
+TIE_NOUNS: dict[str, tuple[str, str]] = {
+    "treaty": ("treaty", "treaties"), "partnership": ("partnership", "partnerships"), "dialogue": ("dialogue", "dialogues"),
+}
+
+
+def tie_mix_words(panel: pd.DataFrame) -> str:
+    """A panel's ties by type: 'all treaties', 'one treaty' or '32 treaties, 23 partnerships and two dialogues'."""
+    mix = panel["tie_type"].value_counts().reindex(list(EDGE_TYPES)).dropna().astype(int)
+    if len(mix) == 1 and mix.iloc[0] > 1:
+        return f"all {TIE_NOUNS[mix.index[0]][1]}"
+    return join_words(counted(n, *TIE_NOUNS[tie_type]) for tie_type, n in mix.items())
+
+
+def new_ties_by_country(before: pd.DataFrame, after: pd.DataFrame) -> pd.Series:
+    """How many ties each country has in ``after`` that it had not in ``before`` (pairs, whatever their type)."""
+    merged = after.merge(before[["source", "target"]], on=["source", "target"], how="left", indicator=True)
+    new = merged[merged["_merge"] == "left_only"]
+    return pd.concat([new["source"], new["target"]]).value_counts().sort_index()
+
+
+def network_panels_alt(edges: pd.DataFrame, countries: pd.DataFrame, years: Sequence[int], top: int = 2) -> str:
+    """Alt text for :func:`plot_network_panels`: ties in the first and last panel, who gains most, who stays untied."""
+    names = countries.set_index("iso3")["name"]
+    panels = {year: edges[edges["year"] == year] for year in years}
+    first, last = years[0], years[-1]
+    tied = {year: set(panel["source"]) | set(panel["target"]) for year, panel in panels.items()}
+    n_ties = {year: count_words(len(panels[year]), zero="none") for year in (first, last)}
+    n_tied = {year: count_words(len(tied[year]), zero="none") for year in (first, last)}
+    text = (f"Circular network diagrams for {join_words(map(str, years))}, one panel each, with the United States at "
+            f"the centre and the other {counted(len(countries) - 1, 'country', 'countries')} on a circle grouped by region; "
+            "spokes from the centre are US ties and chords ties among the others, solid for defence treaties, dashed for "
+            f"partnerships and dotted for dialogues. The ties go from {n_ties[first]} in {first} "
+            f"({tie_mix_words(panels[first])}) to {n_ties[last]} in {last} ({tie_mix_words(panels[last])}), and the "
+            f"countries with a tie from {n_tied[first]} to {n_tied[last]}.")
+    if len(years) > 1:
+        gains = new_ties_by_country(panels[years[-2]], panels[last])
+        if len(gains):
+            text += (f" Between {years[-2]} and {last} the most new ties go to "
+                     f"{alt_texts.ranked(gains, names, count_words, top)}.")
+    untied = (countries[~countries["iso3"].isin(tied[last])].groupby("region").size()
+              .sort_values(ascending=False, kind="stable"))
+    if len(untied):
+        by_region = join_words(f"{count_words(n)} in {region}" for region, n in untied.items())
+        text += (f" In {last}, {counted(untied.sum(), 'country', 'countries')} {agreeing(untied.sum(), 'has', 'have')} "
+                 f"no tie: {by_region}.")
+    return text
 
 
 def ties_added(edges: pd.DataFrame, since: int, until: int, names: Mapping[str, str], exclude: str = HUB) -> pd.DataFrame:

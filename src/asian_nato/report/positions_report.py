@@ -31,7 +31,7 @@ from asian_nato.analysis.positions import (
     stance_table,
 )
 from asian_nato.report import style
-from asian_nato.report.display import count_words, counted, join_names
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words
 
 JITTER: float = 0.22
 CLUSTER_GAP: pd.Timedelta = pd.Timedelta(days=60)
@@ -215,6 +215,55 @@ def plot_timeline(points: pd.DataFrame, cutoff: pd.Timestamp = PROPOSAL_DATE) ->
     return style.add_source(fig, SOURCE)
 
 
+LONGEST_ROWS: int = 3  # how many of the timeline's fullest rows its alt text describes
+
+
+def _row_words(points: pd.DataFrame, code: str) -> str:
+    """'14 statements, 13 of them oppose': a row's length and its commonest stance."""
+    stances = points.loc[points["iso3"] == code, "stance"].value_counts().reindex(list(STANCES)).dropna()
+    commonest = stances.sort_values(ascending=False, kind="stable")
+    total, most, stance = int(stances.sum()), int(commonest.iloc[0]), commonest.index[0]
+    if total == 1:
+        return f"one statement, {stance}"
+    share = ("both" if total == 2 else "all") if most == total else f"{count_words(most)} of them"
+    return f"{counted(total, 'statement')}, {share} {stance}"
+
+
+def _side_of(dates: pd.Series, cutoff: pd.Timestamp) -> str:
+    """Where statements dated ``dates`` sit against the dashed line at ``cutoff``."""
+    if (dates >= cutoff).all():
+        return "on or after the dashed line"
+    if (dates < cutoff).all():
+        return "before the dashed line"
+    return "on both sides of the dashed line"
+
+
+def timeline_alt(points: pd.DataFrame, cutoff: pd.Timestamp = PROPOSAL_DATE) -> str:
+    """Alt text for :func:`plot_timeline`: the span, the longest rows and where the warmest stance sits."""
+    actors = points.drop_duplicates("iso3")
+    governments = int(is_government(actors["iso3"]).sum())
+    first, last = points["date"].min().year, points["date"].max().year
+    organisations = len(actors) - governments
+    below = f" and, below a line, {counted(organisations, 'organisation')}" if organisations else ""
+    text = (f"Timeline of {counted(len(points), 'statement')} from {first} to {last}: one row for each of "
+            f"{counted(governments, 'government')}{below}, with one marker per statement, shaped and coloured by "
+            "stance; a dashed line marks Ishiba's proposal.")
+    sizes = points.groupby("iso3").size().sort_index().sort_values(ascending=False, kind="stable").head(LONGEST_ROWS)
+    names = actors.set_index("iso3")["actor"]
+    rows = join_words(f"{in_prose(names[code])} ({_row_words(points, code)})" for code in sizes.index)
+    text += f" The longest {agreeing(len(sizes), 'row is', 'rows are')} {rows}."
+    warmest = STANCES[0]
+    marked = points[points["stance"] == warmest]
+    if marked.empty:
+        return text + f" No statement is coded {warmest}."
+    owners = marked.drop_duplicates("iso3")["actor"].sort_values()
+    where = (f"in the row of {in_prose(owners.iloc[0])}" if len(owners) == 1
+             else f"in the rows of {join_words(map(in_prose, owners))}")
+    every = "" if len(marked) == 1 else ("both " if len(marked) == 2 else "all ")
+    return (text + f" There {agreeing(len(marked), 'is', 'are')} {counted(len(marked), f'{warmest} marker')}, "
+            f"{every}{where}, {_side_of(marked['date'], cutoff)}.")
+
+
 def tile_data(table: pd.DataFrame, names: dict[str, str], include: Iterable[str] = ()) -> pd.DataFrame:
     """Governments placed in stance columns (plus 'no statement' for ``include`` codes without one)."""
     gov = table.loc[table["is_government"], ["iso3", "latest_stance", "class"]]
@@ -261,6 +310,27 @@ def plot_stance_tiles(tiles: pd.DataFrame) -> Figure:
         ax.text((start + end) / 2, 1.3, f'class "{label}"', ha="center", va="bottom", fontsize=9,
                 fontweight="bold", color=style.INK)
     return style.add_source(fig, SOURCE)
+
+
+NAMED_UP_TO: int = 3  # a stance column with at most this many tiles has its governments named in the alt text
+
+
+def stance_tiles_alt(tiles: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_stance_tiles`: how many tiles each column and class holds, small columns by name."""
+    members = tiles.groupby("latest_stance")["name"].agg(list)
+
+    def column_words(column: str) -> str:
+        names = members.get(column, [])
+        listed = f" ({join_words(map(in_prose, names))})" if 0 < len(names) <= NAMED_UP_TO else ""
+        return f"{count_words(len(names), zero='none')}{listed}"
+
+    per_column = join_words(f"{column} {column_words(column)}" for column in STANCES)
+    classes = tiles["class"].value_counts().reindex(list(CLASSES), fill_value=0)
+    per_class = join_words(f"{label} {count_words(n, zero='none')}" for label, n in classes.items())
+    return ("Tile chart with one tile per government, placed in the column of its latest stance from support to oppose, "
+            "with brackets grouping the columns into the classes yes, not now and no, plus a column for candidates with "
+            f"no statement. Tiles per column: {per_column}, with {column_words(NO_STATEMENT)} in the no-statement column; "
+            f"by class, {per_class}.")
 
 
 def _class_spans(columns: list[str]) -> dict[str, tuple[int, int]]:
