@@ -7,7 +7,7 @@ labels apart with :func:`asian_nato.report.style.spread_labels`); the numbers co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,9 +15,11 @@ from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from asian_nato.analysis.capabilities import RUSSIA, coverage, group_total, latest_row, nuclear_status, ratio
+from asian_nato.analysis.capabilities import RUSSIA, coverage, group_total, latest_row, nuclear_status, ratio, stays_below_since
 from asian_nato.analysis.groups import ADVERSARIES, CANDIDATES, CHINA, US
 from asian_nato.report import style
+from asian_nato.report.alt_texts import ranked, rounded
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words, sentence_start
 
 SOURCE_SIPRI = "SIPRI Military Expenditure Database 2025 (constant 2023 US$)"
 SOURCE_NMC = "Correlates of War, National Material Capabilities v7.0 (military personnel)"
@@ -28,6 +30,15 @@ RATIO_LABELS: dict[str, str] = {
     "candidates_without_us_to_china": "Candidates without the US ÷ China",
     "asia_pacific_to_china": "Asia-Pacific candidates ÷ China",
 }
+# The same ratios as they read in an alt text.
+RATIO_PROSE: dict[str, str] = {
+    "candidates_to_china": "all candidates to China",
+    "candidates_to_china_russia": "all candidates to China and Russia together",
+    "candidates_without_us_to_china": "the candidates without the United States to China",
+    "asia_pacific_to_china": "the Asia-Pacific candidates to China",
+}
+# A ratio of spending at which both sides spend the same: the dotted line of the ratio chart.
+PARITY: float = 1.0
 
 
 def ratio_table(balance: pd.DataFrame, personnel: pd.DataFrame, warheads: pd.DataFrame,
@@ -184,6 +195,49 @@ def plot_lines(ax: Axes, wide: pd.DataFrame, labels: dict[str, str], *, log: boo
     label_line_ends(ax, pd.DataFrame(ends), log=log)
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal(n: int) -> str:
+    """A rank for prose: words up to ten ('third'), digits with their suffix above ('12th', '21st')."""
+    n = int(n)
+    if 1 <= n <= len(_ORDINALS):
+        return _ORDINALS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def whole(value: float) -> str:
+    """A count to two significant figures, without decimals: '12,000', '30', '5'."""
+    return rounded(value) if abs(value) >= 10 else f"{value:.0f}"
+
+
+def first_to_last(series: pd.Series, span: tuple[int, int], fmt: Callable[[float], str] = rounded) -> str:
+    """How a line moves, 'falls from 18 to 4.1'; a line's own first or last year is named when it is not the chart's."""
+    values = series.dropna()
+    (start_year, start), (end_year, end) = (int(values.index[0]), values.iloc[0]), (int(values.index[-1]), values.iloc[-1])
+    if len(values) == 1:
+        return f"has a single point, {fmt(start)} in {start_year}"
+    if start == end:
+        own = f", {start_year} to {end_year}" if (start_year, end_year) != tuple(span) else ""
+        return f"is {fmt(start)} at both ends{own}"
+    start_text = fmt(start) + (f" in {start_year}" if start_year != span[0] else "")
+    end_text = fmt(end) + (f" in {end_year}" if end_year != span[1] else "")
+    return f"{'rises' if end > start else 'falls'} from {start_text} to {end_text}"
+
+
+def parity_clause(series: pd.Series) -> str:
+    """Where a ratio's line lies against parity: 'above parity throughout', 'below parity every year since 2017', ..."""
+    values = series.dropna()
+    since = stays_below_since(values, PARITY)
+    if since == values.index.min():
+        return "below parity throughout"
+    if since is not None:
+        return f"below parity every year since {since}"
+    below = int((values < PARITY).sum())
+    return f"above parity at the end, after {counted(below, 'year')} below it" if below else "above parity throughout"
+
+
 def plain_number(value: float, _position: int | None = None) -> str:
     """Tick text without scientific notation: 2,000 / 50 / 0.5."""
     return f"{value:,.0f}" if value >= 1 else f"{value:g}"
@@ -207,13 +261,18 @@ def _names(countries: pd.DataFrame) -> dict[str, str]:
     return countries.set_index("iso3")["name"].to_dict()
 
 
-def plot_spending_trend(milex: pd.DataFrame, countries: pd.DataFrame, n_large: int = 8) -> Figure:
-    """Two log-scale panels: the ``n_large`` biggest spenders in the latest year, then the rest."""
+def spending_panels(milex: pd.DataFrame, n_large: int = 8) -> tuple[list[str], list[str]]:
+    """The codes in each panel of :func:`plot_spending_trend`, largest spender first; states with no figure are in neither."""
     _, last = latest_row(milex)
     order = last.sort_values(ascending=False, na_position="last").index
     ever = milex.columns[milex.notna().any()]
     order = [c for c in order if c in ever]
-    large, small = order[:n_large], order[n_large:]
+    return order[:n_large], order[n_large:]
+
+
+def plot_spending_trend(milex: pd.DataFrame, countries: pd.DataFrame, n_large: int = 8) -> Figure:
+    """Two log-scale panels: the ``n_large`` biggest spenders in the latest year, then the rest."""
+    large, small = spending_panels(milex, n_large)
     fig, axes = style.new_figure(7.5, 7.4, nrows=2, sharex=True)
     names = _names(countries)
     last_year = coverage(milex).set_index("iso3")["last_year"]
@@ -226,6 +285,49 @@ def plot_spending_trend(milex: pd.DataFrame, countries: pd.DataFrame, n_large: i
     return style.add_source(fig, SOURCE_SIPRI + ". North Korea: no SIPRI data.")
 
 
+def spending_trend_alt(milex: pd.DataFrame, countries: pd.DataFrame, n_large: int = 8) -> str:
+    """Alt text for :func:`plot_spending_trend`, from the panel it draws."""
+    large, small = spending_panels(milex, n_large)
+    names = _names(countries)
+    bn = milex / 1000
+    drawn = bn[large + small].dropna(how="all")
+    first, year = int(drawn.index.min()), int(drawn.index.max())
+    text = (f"Two line charts on log scales of military spending in billions of constant US dollars, {first} to {year}. "
+            f"The top one shows the {count_words(len(large))} largest spenders in {year}, led by "
+            f"{ranked(drawn.loc[year, large], names, rounded)}; {_fastest_growth(drawn, large, names)}.")
+    if small:
+        text += (f" The bottom one shows the other {counted(len(small), 'state')} with figures, led by "
+                 f"{ranked(drawn.loc[year, small], names, rounded, top=2)}.")
+    return text + _partial_lines(milex, names, (first, year))
+
+
+def _fastest_growth(drawn: pd.DataFrame, codes: Sequence[str], names: dict[str, str]) -> str:
+    """Which of ``codes`` grew most from the first to the last year of ``drawn``, and its rank among all its states then and now."""
+    first, year = drawn.index.min(), drawn.index.max()
+    growth = (drawn.loc[year, list(codes)] / drawn.loc[first, list(codes)]).dropna()
+    if growth.empty:
+        return f"none of them has figures for both {first} and {year}"
+    code = growth.idxmax()
+    ranks = drawn.loc[[first, year]].rank(axis=1, ascending=False, method="min")[code].astype(int)
+    place = (f"keeping {ordinal(ranks[year])} place" if ranks[first] == ranks[year]
+             else f"moving from {ordinal(ranks[first])} place in {first} to {ordinal(ranks[year])} in {year}")
+    change = "grew the most" if growth[code] > 1 else "fell the least"
+    return f"{in_prose(names.get(code, code))} {change}, to {rounded(growth[code])} times its {first} level, {place}"
+
+
+def _partial_lines(milex: pd.DataFrame, names: dict[str, str], span: tuple[int, int]) -> str:
+    """A sentence on the lines that start late or stop early and on the states with no line at all ('' if none)."""
+    cover = coverage(milex).set_index("iso3")
+    drawn = cover[cover["years_with_data"] > 0]
+    partial = drawn[(drawn["first_year"] > span[0]) | (drawn["last_year"] < span[1])]
+    clauses = [f"the line for {in_prose(names.get(code, code))} runs only from {start} to {end}"
+               for code, start, end in zip(partial.index, partial["first_year"], partial["last_year"])]
+    missing = cover.index[cover["years_with_data"] == 0]
+    if len(missing):
+        clauses.append(f"{join_names(missing, names)} {agreeing(len(missing), 'has', 'have')} no figures and no line")
+    return f" {sentence_start('; '.join(clauses))}." if clauses else ""
+
+
 def plot_spending_ratios(balance: pd.DataFrame) -> Figure:
     """Candidate spending relative to China's (and China's plus Russia's), with parity marked."""
     fig, ax = style.new_figure(7.5, 4.4)
@@ -236,6 +338,15 @@ def plot_spending_ratios(balance: pd.DataFrame) -> Figure:
     ax.set_ylabel("Ratio of spending (log scale)")
     ax.set_xlabel("Year")
     return style.add_source(fig, SOURCE_SIPRI + ".")
+
+
+def spending_ratios_alt(balance: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_spending_ratios`: each ratio's first and latest value and where it lies against parity."""
+    wide = balance[list(RATIO_LABELS)].dropna(how="all")
+    span = (int(wide.index.min()), int(wide.index.max()))
+    lines = [f"the ratio of {RATIO_PROSE[key]} {first_to_last(wide[key], span)}, {parity_clause(wide[key])}" for key in RATIO_LABELS]
+    return (f"Line chart on a log scale of {count_words(len(lines))} ratios of spending, {span[0]} to {span[1]}, "
+            f"with a dotted line at parity (a ratio of one). {sentence_start('; '.join(lines))}.")
 
 
 def balance_stacks(milex: pd.DataFrame, asia_pacific_codes: Sequence[str], years: Sequence[int]) -> pd.DataFrame:
@@ -279,6 +390,37 @@ def plot_spending_balance(stacks: pd.DataFrame) -> Figure:
     return style.add_source(fig, SOURCE_SIPRI + ".")
 
 
+def _part_in_prose(part: str) -> str:
+    """A stacked part's name mid-sentence: a country with its article, a group of candidates with 'the'."""
+    return f"the {part}" if part.endswith("candidates") else in_prose(part)
+
+
+def spending_balance_alt(stacks: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_spending_balance`: each side's total first and last, its largest part, and which bar is taller."""
+    years = sorted(stacks["year"].unique())
+    span = (int(years[0]), int(years[-1]))
+    sides = list(dict.fromkeys(stacks["side"]))
+    parts = stacks.groupby("side", sort=False)["part"].unique()
+    totals = stacks.groupby(["year", "side"])["usd_bn"].sum().unstack("side")
+    valued = stacks.dropna(subset=["usd_bn"])
+    largest = valued.loc[valued.groupby(["side", "year"])["usd_bn"].idxmax()].groupby("side")["part"].unique()
+    pairs = " and ".join(f"the {side.lower()} ({where}: {join_words(map(_part_in_prose, parts[side]))})"
+                         for side, where in zip(sides, ("left", "right")))
+    moves = "; ".join(
+        f"the {side.lower()}' total {first_to_last(totals[side], span)}, "
+        + (f"{_part_in_prose(largest[side][0])} the largest part in every year shown" if len(largest[side]) == 1
+           else f"the largest part in turn {join_words(map(_part_in_prose, largest[side]))}")
+        for side in sides)
+    left, right = sides[0].lower(), sides[1].lower()
+    taller = int((totals[sides[0]] > totals[sides[1]]).sum())
+    when = ("every year shown" if taller == len(years) else "none of the years shown" if taller == 0
+            else f"{count_words(taller)} of the {count_words(len(years))} years shown")
+    return (f"Paired stacked bars for {count_words(len(years))} years from {span[0]} to {span[1]}, each pair {pairs}, "
+            f"each bar labelled with its total in billions of dollars. {sentence_start(moves)}. "
+            f"The {left}' bar is the taller in {when}; in {span[1]} it is "
+            f"{rounded(totals.loc[span[1], sides[0]] / totals.loc[span[1], sides[1]])} times the {right}'.")
+
+
 def personnel_lines(personnel: pd.DataFrame, countries: pd.DataFrame, candidates: Sequence[str] = CANDIDATES,
                     adversaries: Sequence[str] = ADVERSARIES, n_largest: int = 5) -> tuple[pd.DataFrame, dict[str, str]]:
     """The two sides' totals plus the ``n_largest`` armed forces in the latest year, and their labels."""
@@ -302,6 +444,30 @@ def plot_personnel(wide: pd.DataFrame, labels: dict[str, str]) -> Figure:
     return style.add_source(fig, SOURCE_NMC + ", to " + str(wide.dropna(how="all").index.max()) + ".")
 
 
+# The two totals among the columns of :func:`personnel_lines`; the other columns are single forces.
+PERSONNEL_TOTALS: tuple[str, str] = ("all_candidates", "adversaries")
+
+
+def personnel_alt(wide: pd.DataFrame, labels: dict[str, str]) -> str:
+    """Alt text for :func:`plot_personnel`: the two totals compared year by year, and the single forces in the latest year."""
+    shown = wide.dropna(how="all")
+    span = (int(shown.index.min()), int(shown.index.max()))
+    singles = [c for c in shown.columns if c not in PERSONNEL_TOTALS]
+    by_year = (shown["all_candidates"] / shown["adversaries"]).dropna()
+    above = int((shown["all_candidates"] > shown["adversaries"]).sum())
+    when = ("every year" if above == len(by_year) else "no year" if above == 0
+            else f"{count_words(above)} of the {count_words(len(by_year))} years")
+    low, high = rounded(by_year.min()), rounded(by_year.max())
+    latest = shown.loc[span[1], singles].dropna().sort_values(ascending=False, kind="stable")
+    top = latest.index[0]
+    return (f"Line chart on a log scale of armed-forces personnel in thousands, {span[0]} to {span[1]}: the total of all "
+            f"candidates, the total of China, Russia and North Korea together, and the {count_words(len(singles))} largest "
+            f"single forces in {span[1]}. The candidates' total is above the adversaries' in {when}, at "
+            f"{low if low == high else f'{low} to {high}'} times it ({rounded(by_year.iloc[-1])} in {int(by_year.index[-1])}). "
+            f"The single forces in {span[1]} are {ranked(latest, labels, rounded, top=len(latest))}; the largest, "
+            f"{in_prose(labels.get(top, top))}, {first_to_last(shown[top], span)} over the period.")
+
+
 def plot_warheads(warheads: pd.DataFrame, countries: pd.DataFrame) -> Figure:
     """Warheads by state over time, on a log scale (years with none are not drawn)."""
     holders = warheads.columns[warheads.fillna(0).gt(0).any()]
@@ -312,6 +478,19 @@ def plot_warheads(warheads: pd.DataFrame, countries: pd.DataFrame) -> Figure:
     ax.set_ylabel("Warheads (log scale)")
     ax.set_xlabel("Year")
     return style.add_source(fig, SOURCE_FAS + ".")
+
+
+def warheads_alt(warheads: pd.DataFrame, countries: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_warheads`: each holder's line, largest first, from its first drawn value to its last."""
+    holders = warheads.columns[warheads.fillna(0).gt(0).any()]
+    year, last = latest_row(warheads[holders])
+    order = last.sort_values(ascending=False).index
+    drawn = warheads[order].where(warheads[order] > 0).dropna(how="all")  # a log axis draws no zeros
+    span = (int(drawn.index.min()), int(drawn.index.max()))
+    names = _names(countries)
+    lines = "; ".join(f"{in_prose(names.get(code, code))} {first_to_last(drawn[code], span, whole)}" for code in order)
+    return (f"Line chart on a log scale of estimated nuclear warheads, {span[0]} to {span[1]}, one line for each of the "
+            f"{counted(len(order), 'state')} that held any, largest first in {year}: {lines}.")
 
 
 # Two sides are "roughly even" on a measure when the ratio of their totals lies within this factor of parity.

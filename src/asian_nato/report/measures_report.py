@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import groups, measures
 from asian_nato.report import alt_texts, style
-from asian_nato.report.capabilities_report import label_line_ends, log_axis, plain_number
-from asian_nato.report.display import count_words, in_prose, join_words
+from asian_nato.report.capabilities_report import PARITY, label_line_ends, log_axis, plain_number
+from asian_nato.report.display import count_words, counted, in_prose, join_names, join_words
 
 SOURCE_CAPABILITY = "SIPRI Military Expenditure Database 2025; World Bank WDI price level ratio (PA.NUS.PPPC.RF), 2025"
 SOURCE_TRADE = "IMF Direction of Trade Statistics (goods), via DBnomics, 2025"
@@ -25,6 +25,7 @@ MEASURE_LABELS: dict[str, str] = {
 }
 MEASURE_SHORT: dict[str, str] = {"market": "Market", "ppp": "PPP", "ppp_adversaries": "PPP adv."}
 LINESTYLES: dict[str, str] = {"market": "-", "ppp": "--", "ppp_adversaries": ":"}
+DASH_WORDS: dict[str, str] = {"-": "solid", "--": "dashed", ":": "dotted"}
 WITHOUT_US = "All candidates without the US"
 ALL_CANDIDATES = "All candidates"
 ISHIBA = "Ishiba's Asian NATO"
@@ -112,6 +113,50 @@ def plot_capability_range(ratios: pd.DataFrame) -> Figure:
     return style.add_source(fig, SOURCE_CAPABILITY + ".\nSolid: market exchange rates; dashed: PPP for every country; dotted: PPP for China, Russia and North Korea only.")
 
 
+def _share_percent(share: float) -> str:
+    """A share of the US budget (0-1) as a whole percentage, without the sign: '25'."""
+    return f"{share * 100:.0f}"
+
+
+def _share_trend(rows: pd.DataFrame) -> str:
+    """', rising with the share counted' if every line of one coalition rises, ', the same at every share' if all are flat."""
+    change = rows.sort_values("us_share").groupby("measure")["ratio"].agg(lambda r: r.iloc[-1] - r.iloc[0])
+    if np.isclose(change, 0).all():
+        return ", the same at every share"
+    return ", rising with the share counted" if (change > 0).all() else ""
+
+
+def _parity_points(rows: pd.DataFrame) -> str:
+    """Where one coalition's lines lie below parity, by measure and share ('above parity everywhere' if nowhere)."""
+    below = rows[rows["ratio"] < PARITY]
+    if below.empty:
+        return "above parity everywhere"
+    if len(below) == len(rows):
+        return "below parity everywhere"
+    n_shares = rows["us_share"].nunique()
+    shares = below.sort_values("us_share").groupby("measure", sort=False)["us_share"].agg(list)
+    where = [f"under {MEASURE_LABELS[measure]} " + ("at every share" if len(points) == n_shares
+                                                    else f"at {join_words(map(_share_percent, points))} per cent")
+             for measure, points in shares.items()]
+    return f"below parity {join_words(where)}"
+
+
+def capability_range_alt(ratios: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_capability_range`: each coalition's range of ratios and where it falls below parity."""
+    coalitions = list(dict.fromkeys(ratios["coalition"]))
+    shares = ratios["us_share"].sort_values()
+    dashes = "; ".join(f"{DASH_WORDS[dash]}: {MEASURE_LABELS[measure]}" for measure, dash in LINESTYLES.items())
+    unit = " times China's spending"  # said once, for the first coalition
+    ranges = " ".join(
+        f"{coalition}: {alt_texts.rounded(rows['ratio'].min())} to {alt_texts.rounded(rows['ratio'].max())}"
+        f"{unit if i == 0 else ''}{_share_trend(rows)}; {_parity_points(rows)}."
+        for i, (coalition, rows) in enumerate(ratios.groupby("coalition", sort=False)))
+    return (f"Line chart of spending relative to China against the share of the US military budget counted, "
+            f"{_share_percent(shares.iloc[0])} to {_share_percent(shares.iloc[-1])} per cent, with a dotted line at parity "
+            f"with China: one colour and marker for each of {counted(len(coalitions), 'coalition')} and one dash for each of "
+            f"{counted(len(LINESTYLES), 'measure')} ({dashes}). {ranges}")
+
+
 def exposure_table(exposure: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """Per candidate: China's and the US's share of goods trade in the first and latest year."""
     wide = exposure.pivot_table(index=["iso3", "year"], columns="partner", values="share").reset_index()
@@ -129,11 +174,17 @@ def exposure_table(exposure: pd.DataFrame, names: Mapping[str, str]) -> pd.DataF
     return table.sort_values("China % ", ascending=False, ignore_index=True)
 
 
-def plot_trade_exposure(exposure: pd.DataFrame, names: Mapping[str, str]) -> Figure:
-    """Two panels, China and the US: each candidate's share of goods trade, first year to latest (arrows)."""
+def first_and_last(exposure: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each candidate's row (year and share by partner) in its first and in its latest year, indexed by iso3."""
     wide = exposure.pivot_table(index=["iso3", "year"], columns="partner", values="share").reset_index()
     first = wide.sort_values("year").groupby("iso3").head(1).set_index("iso3")
     last = wide.sort_values("year").groupby("iso3").tail(1).set_index("iso3")
+    return first, last
+
+
+def plot_trade_exposure(exposure: pd.DataFrame, names: Mapping[str, str]) -> Figure:
+    """Two panels, China and the US: each candidate's share of goods trade, first year to latest (arrows)."""
+    first, last = first_and_last(exposure)
     order = last.sort_values("CHN").index.tolist()
     fig, axes = style.new_figure(7.5, 0.34 * len(order) + 1.6, ncols=2, sharey=True, sharex=True)
     y = np.arange(len(order))
@@ -149,6 +200,37 @@ def plot_trade_exposure(exposure: pd.DataFrame, names: Mapping[str, str]) -> Fig
         ax.legend(fontsize=7.5, loc="lower right")
     axes[0].set_yticks(y, [names.get(c, c) for c in order])
     return style.add_source(fig, SOURCE_TRADE + ". Exports plus imports; Taiwan is not in the data.")
+
+
+def _risers(first: pd.DataFrame, last: pd.DataFrame, partner: str, names: Mapping[str, str], top: int) -> str:
+    """How many candidates' share of trade with ``partner`` rose, and the ``top`` largest rises with both shares."""
+    change = (last[partner] - first[partner]).sort_values(ascending=False, kind="stable")
+    rose = change.index[change > 0]
+    if rose.empty:
+        return "rose for none of them"
+    most = join_words(f"{in_prose(names.get(code, code))} (from {alt_texts.rounded(first.loc[code, partner])} to "
+                      f"{alt_texts.rounded(last.loc[code, partner])} per cent)" for code in rose[:top])
+    return f"rose for {count_words(len(rose))} of them, most for {most}"
+
+
+def trade_exposure_alt(exposure: pd.DataFrame, names: Mapping[str, str], top: int = 3) -> str:
+    """Alt text for :func:`plot_trade_exposure`: which partner's share is larger in the latest year, and whose shares rose most."""
+    first, last = first_and_last(exposure)
+    start, end = int(first["year"].min()), int(last["year"].max())
+    same_years = first["year"].nunique() == last["year"].nunique() == 1
+    span = (f"in {start} (hollow circle) to its share in {end} (diamond)" if same_years
+            else f"in its first year with data (hollow circle; {start} at the earliest) to its share in its latest "
+                 f"(diamond; {end} at the latest)")
+    china_larger = last["CHN"] > last["USA"]
+    n, k = len(last), int(china_larger.sum())
+    larger = (f"China's share is the larger for all {count_words(n)}" if k == n
+              else f"the US share is the larger for all {count_words(n)}" if k == 0
+              else f"China's share is the larger for {count_words(k)} of them and the US share for "
+                   f"{join_names(last.index[~china_larger], names)}")
+    return (f"Two dot-and-arrow panels sharing one scale, trade with China and trade with the United States: one row for "
+            f"each of {counted(n, 'candidate')}, the largest latest share of trade with China at the top, each with an arrow "
+            f"from its share of goods trade {span}. In {end} {larger}. China's share {_risers(first, last, 'CHN', names, top)}; "
+            f"the US share {_risers(first, last, 'USA', names, 1)}.")
 
 
 def plot_us_troops(panel: pd.DataFrame, names: Mapping[str, str]) -> Figure:
