@@ -11,14 +11,16 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from asian_nato.analysis.alignment import AGREE_CHN, AGREE_USA, IDEAL_POINT, agreement, drift
+from asian_nato.analysis.alignment import AGREE_CHN, AGREE_USA, DRIFT_CLASSES, IDEAL_POINT, agreement, classify_drift, drift
 from asian_nato.analysis.groups import CHINA, US
 from asian_nato.report import style
+from asian_nato.report.alt_texts import rounded
 from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, year_ticks
-from asian_nato.report.display import count_words, in_prose, join_names, sentence_start
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, percent, sentence_start
 from asian_nato.report.style import spread_labels
 
 SOURCE_UNGA = "Bailey, Strezhnev and Voeten, UN General Assembly voting data (June 2024 release)"
+ON_THE_LINE_POINTS: float = 5.0  # agreement rates this close to each other count as siding with neither power
 
 
 def cohesion_table(long: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
@@ -81,6 +83,37 @@ def plot_ideal_points(wide: pd.DataFrame, countries: pd.DataFrame, ncols: int = 
     return style.add_source(fig, SOURCE_UNGA + ". Higher = closer to the US position.")
 
 
+IDEAL_RECENT_YEARS: int = 5  # the ideal-point alt text reports the changes over this many latest years
+IDEAL_STEADY_CHANGE: float = 0.25  # an ideal point that moved less than this over those years counts as steady
+
+
+def _sides_of_zero(values: pd.Series, names: Mapping[str, str]) -> str:
+    """Who is above, below and at zero, in the order given: 'A and B are above zero; C is below it'."""
+    sides = ((values[values > 0], "above zero"), (values[values < 0], "below zero"), (values[values == 0], "at zero"))
+    clauses = [f"{join_names(part.index, names)} {agreeing(len(part), 'is', 'are')} {where}" for part, where in sides if len(part)]
+    return "; ".join(clauses)
+
+
+def ideal_points_alt(wide: pd.DataFrame, countries: pd.DataFrame, recent: int = IDEAL_RECENT_YEARS,
+                     steady: float = IDEAL_STEADY_CHANGE) -> str:
+    """Alt text for :func:`plot_ideal_points`: who sits above and below zero in the latest year, and the recent changes."""
+    names = countries.set_index("iso3")["name"]
+    year, then = int(wide.index[-1]), int(wide.index[max(0, len(wide) - 1 - recent)])
+    latest = wide.iloc[-1].dropna().sort_values(ascending=False, kind="stable")
+    top = latest.index[0]
+    change = (wide.loc[year] - wide.loc[then]).dropna()
+    mover = change.abs().idxmax()
+    n_steady = int((change.abs() < steady).sum())
+    return (
+        f"Small multiples, one panel for each of {counted(len(wide.columns), 'state')}, its ideal point from "
+        f"{int(wide.index[0])} to {year} (black) against the United States (dashed) and China (dotted), ordered from "
+        f"highest to lowest in {year}. In {year} {in_prose(names.get(top, top))} is highest ({rounded(latest[top])}); "
+        f"{_sides_of_zero(latest.drop(top), names)}. Between {then} and {year}, {count_words(n_steady, zero='none')} of the "
+        f"{count_words(len(change))} moved by less than {rounded(steady)} points; the largest change is by "
+        f"{in_prose(names.get(mover, mover))}, from {rounded(wide.at[then, mover])} to {rounded(wide.at[year, mover])}."
+    )
+
+
 def _label_points(ax, frame: pd.DataFrame, cluster_gap: float = 0.12, min_gap: float = 0.028) -> None:
     """Label scatter points; points close in x share a label column with leader lines, spread in y."""
     ordered = frame.sort_values("x").reset_index(drop=True)
@@ -137,6 +170,41 @@ def plot_agreement_scatter(table: pd.DataFrame, countries: pd.DataFrame, candida
     return style.add_source(fig, SOURCE_UNGA + ".")
 
 
+def _diagonal_side(codes: Sequence[str], candidates: Sequence[str], names: Mapping[str, str]) -> str:
+    """The candidates among ``codes`` named, then the others 'with' them: 'India and Indonesia, with Russia'."""
+    ours = [c for c in codes if c in candidates]
+    theirs = [c for c in codes if c not in candidates]
+    if ours and theirs:
+        return f"{join_names(ours, names, alphabetical=True)}, with {join_names(theirs, names, alphabetical=True)}"
+    return join_names(ours or theirs, names, alphabetical=True)
+
+
+def agreement_scatter_alt(table: pd.DataFrame, countries: pd.DataFrame, candidates: Sequence[str], adversaries: Sequence[str],
+                          year: int, margin: float = ON_THE_LINE_POINTS) -> str:
+    """Alt text for :func:`plot_agreement_scatter`: the medians, the extreme points and which side of the diagonal each labelled state is on.
+
+    A state whose two agreement rates are within ``margin`` percentage points is on the diagonal.
+    """
+    names = countries.set_index("iso3")["name"]
+    by_state = table.set_index("iso3")
+    right, top = by_state[AGREE_USA].idxmax(), by_state[AGREE_CHN].idxmax()
+    labelled = by_state.loc[[c for c in dict.fromkeys([*candidates, *adversaries]) if c in by_state.index and c not in (right, top)]]
+    gap = 100 * (labelled[AGREE_CHN] - labelled[AGREE_USA])
+    sides = (
+        (gap[gap > margin], "above the diagonal, agreeing more often with China"),
+        (gap[gap < -margin], "below it, more often with the United States"),
+        (gap[gap.abs() <= margin], f"within {count_words(int(margin)) if float(margin).is_integer() else f'{margin:g}'} points of it"),
+    )
+    placed = "; ".join(f"{where}: {_diagonal_side(part.index.tolist(), candidates, names)}" for part, where in sides if len(part))
+    return (
+        f"Scatter plot of the {len(table)} states in the data in {year}, agreement with the United States across and with "
+        f"China up; dashed lines mark the medians ({percent(table[AGREE_USA].median())} with the United States, "
+        f"{percent(table[AGREE_CHN].median())} with China) and a dotted diagonal equal agreement. "
+        f"{sentence_start(in_prose(names.get(right, right)))} is at the far right and {in_prose(names.get(top, top))} at the top. "
+        f"Of the other labelled states, {placed}."
+    )
+
+
 def plot_cohesion(long: pd.DataFrame, ylim: tuple[float, float] = (0.5, 1.0)) -> Figure:
     """Cohesion of each group over time, directly labelled; the axis range is stated on the axis."""
     wide = long.pivot(index="year", columns="group", values="cohesion")[list(dict.fromkeys(long["group"]))]
@@ -151,6 +219,23 @@ def plot_cohesion(long: pd.DataFrame, ylim: tuple[float, float] = (0.5, 1.0)) ->
     ax.set_ylabel("Cohesion, 0 to 1" + ("" if ylim[0] == 0 else f" (axis starts at {ylim[0]:g})"))
     ax.set_xlabel("Year")
     return style.add_source(fig, SOURCE_UNGA + ".")
+
+
+def cohesion_alt(long: pd.DataFrame, ylim: tuple[float, float] = (0.5, 1.0)) -> str:
+    """Alt text for :func:`plot_cohesion`: which group is highest, the range of the others and the latest scores."""
+    wide = long.pivot(index="year", columns="group", values="cohesion")[list(dict.fromkeys(long["group"]))].dropna(how="all")
+    leaders = wide.idxmax(axis=1).value_counts()
+    leader, years_led = leaders.index[0], int(leaders.iloc[0])
+    led = "in every year" if years_led == len(wide) else f"in {count_words(years_led)} of the {count_words(len(wide))} years"
+    rest = wide.drop(columns=leader)
+    latest = wide.iloc[-1].dropna().sort_values(ascending=False, kind="stable")
+    return (
+        f"Line chart of the cohesion of {counted(len(wide.columns), 'group')}, {int(wide.index[0])} to {int(wide.index[-1])}, "
+        f"on an axis from {ylim[0]:g} to {ylim[1]:g}. {leader} is highest {led}, between {wide[leader].min():.2f} and "
+        f"{wide[leader].max():.2f}; the other {agreeing(len(rest.columns), 'group stays', 'groups stay')} between "
+        f"{rest.min().min():.2f} and {rest.max().max():.2f}. In {int(latest.name)}, from highest: "
+        + ", ".join(f"{group} {value:.2f}" for group, value in latest.items()) + "."
+    )
 
 
 def plot_drift(moves: pd.DataFrame, countries: pd.DataFrame, start: int, end: int, typical_change: float) -> Figure:
@@ -185,6 +270,35 @@ def plot_drift(moves: pd.DataFrame, countries: pd.DataFrame, start: int, end: in
     return style.add_source(fig, SOURCE_UNGA + ".")
 
 
+def drift_alt(moves: pd.DataFrame, countries: pd.DataFrame, start: int, end: int, typical_change: float, tolerance: float) -> str:
+    """Alt text for :func:`plot_drift`: the direction of the bars, the longest, and who moved more or less than the median.
+
+    A change within ``tolerance`` of ``typical_change`` counts as about the median (:func:`classify_drift`).
+    """
+    names = countries.set_index("iso3")["name"]
+    change = moves.set_index("iso3")["change"].sort_values(ascending=False, kind="stable")
+    n_us = int((change >= 0).sum())
+    if n_us == len(change):
+        direction = "Every bar points towards the United States"
+    elif n_us == 0:
+        direction = "Every bar points towards China"
+    else:
+        direction = (f"{sentence_start(counted(n_us, 'bar'))} {agreeing(n_us, 'points', 'point')} towards the United States "
+                     f"and {count_words(len(change) - n_us)} towards China")
+    longest = change.abs().idxmax()
+    classes = classify_drift(change, typical_change, tolerance)
+    wording = dict(zip(DRIFT_CLASSES, ("more than the median", f"about as much, within {100 * tolerance:g} points",
+                                       "less")))
+    clauses = [f"{wording[label]}: {join_names(classes.index[classes == label], names)}" for label in DRIFT_CLASSES
+               if (classes == label).any()]
+    return (
+        f"Horizontal bar chart of the change in lean (agreement with the United States minus agreement with China) from "
+        f"{start} to {end}, in percentage points, one bar for each of {counted(len(change), 'state')}, sorted, with the "
+        f"median of all states ({100 * typical_change:+.0f}) dashed. {direction}; "
+        f"{in_prose(names.get(longest, longest))} moved furthest ({100 * change[longest]:+.0f}). {sentence_start('; '.join(clauses))}."
+    )
+
+
 def left_out_sentence(dropped: Sequence[str], names: Mapping[str, str], group: str = "member") -> str:
     """Who a benchmark leaves out for want of a full voting record, as a sentence ('' when no one is)."""
     if not len(dropped):
@@ -201,9 +315,6 @@ def allies_among_sentence(allies: Sequence[str], names: Mapping[str, str]) -> st
     if len(allies) == 1:
         return f"Among them is {join_names(allies, names)}, a US treaty ally."
     return f"Among them are {join_names(allies, names, alphabetical=True)}, US treaty allies."
-
-
-ON_THE_LINE_POINTS: float = 5.0  # agreement rates this close to each other count as siding with neither power
 
 
 def lean_clause(name: str, agree_usa: float, agree_chn: float, margin: float = ON_THE_LINE_POINTS) -> str:

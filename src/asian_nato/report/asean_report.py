@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import alignment
 from asian_nato.report import style
-from asian_nato.report.display import agreeing, count_words, counted, join_words
+from asian_nato.report.alt_texts import ranked
+from asian_nato.report.display import agreeing, count_words, counted, join_names, join_words
 
 SOURCE = "hand-coded memberships and statements (data/); UNGA agreement scores, Bailey, Strezhnev and Voeten (2017), June 2024 release"
 
@@ -70,6 +71,27 @@ def plot_ties_and_votes(table: pd.DataFrame, vote_year: int) -> Figure:
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=7.5, ncols=1)
     right.grid(axis="y", visible=False)
     return style.add_source(fig, SOURCE)
+
+
+def ties_and_votes_alt(table: pd.DataFrame, vote_year: int) -> str:
+    """Alt text for :func:`plot_ties_and_votes`: who has ties with each camp, and how the members' votes split."""
+    by_member = table.set_index("iso3")
+    names = by_member["name"]
+    ties = lambda column: ranked(by_member.loc[by_member[column] > 0, column], names, str, top=len(by_member))  # noqa: E731
+    untied = by_member.index[(by_member["us"] == 0) & (by_member["china_russia"] == 0)]
+    usa, chn = 100 * by_member[alignment.AGREE_USA], 100 * by_member[alignment.AGREE_CHN]
+    n_china = int((chn > usa).sum())
+    votes = ("every member agrees" if n_china == len(by_member) else
+             f"{count_words(n_china, zero='none')} of the {count_words(len(by_member))} {agreeing(n_china, 'agrees', 'agree')}")
+    return (
+        f"Two panels, one row for each of {counted(len(by_member), 'ASEAN member')}. Left, bars to the right count the member's "
+        f"arrangements with the US camp and bars to the left its arrangements with China or Russia, each labelled with its "
+        f"count. Right, the member's share of UN General Assembly votes in {vote_year} agreeing with the US (square) and with "
+        f"China (circle), joined by a line. With the US camp: {ties('us')}; with China or Russia: {ties('china_russia')}; "
+        f"with neither: {join_names(untied, names, alphabetical=True)}. In {vote_year} {votes} with China more often than with "
+        f"the United States; agreement with the United States ranges from {usa.min():.0f}% to {usa.max():.0f}%, with China "
+        f"from {chn.min():.0f}% to {chn.max():.0f}%."
+    )
 
 
 def camp_ties_sentence(both: list[str], n_us_only: int, n_china_only: int, n_neither: int) -> str:

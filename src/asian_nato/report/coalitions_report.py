@@ -30,7 +30,8 @@ from asian_nato.analysis.coalitions import (
     sensitivity_summary,
 )
 from asian_nato.report import style
-from asian_nato.report.display import count_words, join_names, plain
+from asian_nato.report.alt_texts import rounded
+from asian_nato.report.display import agreeing, count_words, counted, join_names, plain, sentence_start
 
 SOURCE = (
     "SIPRI Military Expenditure Database 2025; UNGA ideal points (Bailey, Strezhnev and Voeten, June 2024);\n"
@@ -361,6 +362,53 @@ def plot_feasibility_capability(scores: pd.DataFrame, scenario_table: pd.DataFra
     return style.add_source(fig, SOURCE)
 
 
+NAMED_MEMBERS_AT_MOST: int = 3  # the scatter's alt text names a frontier coalition's members up to this size, else counts them
+
+
+def _coalition_phrase(row: pd.Series, names: Mapping[str, str], largest: int) -> str:
+    """A coalition in prose: its members named if few, else its size ('the largest coalition, of 13 members')."""
+    size = int(row["size"])
+    if size <= NAMED_MEMBERS_AT_MOST:
+        return join_names(row["coalition"].split("–"), names)
+    return f"the largest coalition, of {size} members" if size == largest else f"a coalition of {size} members"
+
+
+def _panel_phrase(n_with_us: int, total: int) -> str:
+    """Which panel ``total`` points lie in: 'all in the right panel', 'two in the right panel and one in the left'."""
+    if n_with_us == total:
+        return "all in the right panel"
+    if n_with_us == 0:
+        return "all in the left panel"
+    return f"{count_words(n_with_us)} in the right panel and {count_words(total - n_with_us)} in the left"
+
+
+def feasibility_capability_alt(scores: pd.DataFrame, scenario_table: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Alt text for :func:`plot_feasibility_capability`: each panel's spending range, the frontier's ends and the scenarios' spread."""
+    with_us = scores[groups.US].astype(bool)
+    inside, outside = scores.loc[with_us, "capability_vs_china"], scores.loc[~with_us, "capability_vs_china"]
+    front = frontier(scores)
+    feasible, capable = front.loc[front["feasibility"].idxmax()], front.loc[front["capability_vs_china"].idxmax()]
+    largest = int(scores["size"].max())
+    shown = scenario_table.dropna(subset=["feasibility"]).sort_values("feasibility", ascending=False, kind="stable")
+    best, worst = shown.iloc[0], shown.iloc[-1]
+    n_above = int((outside > 1).sum())
+    return (
+        f"Scatter chart in two side-by-side panels of feasibility (up) against spending as a multiple of China's (across), "
+        f"one grey point for each of the {len(scores):,} coalitions: left, the {len(outside):,} without the United States, on a "
+        f"log scale with a dotted line at parity with China; right, the {len(inside):,} with it. Without the United States "
+        f"spending runs from {rounded(outside.min())} to {rounded(outside.max())} times China's, and "
+        f"{count_words(n_above, zero='none')} of them {agreeing(n_above, 'spends', 'spend')} more than China; with it, from "
+        f"{rounded(inside.min())} to {rounded(inside.max())} times. The black frontier line joins "
+        f"{counted(len(front), 'coalition')}, {_panel_phrase(int(front[groups.US].sum()), len(front))}, from the most "
+        f"feasible, {_coalition_phrase(feasible, names, largest)} (feasibility {rounded(feasible['feasibility'])}), to the "
+        f"most capable, {_coalition_phrase(capable, names, largest)} (feasibility {rounded(capable['feasibility'])}, percentile "
+        f"{capable['feasibility_percentile']:.0f}). The {counted(len(shown), 'named scenario')} each have their own marker "
+        f"({_panel_phrase(int(shown[groups.US].astype(bool).sum()), len(shown))}); the most feasible is {best['scenario']} "
+        f"({counted(best['size'], 'member')}, percentile {best['feasibility_percentile']:.0f}), the least {worst['scenario']} "
+        f"({counted(worst['size'], 'member')}, percentile {worst['feasibility_percentile']:.0f})."
+    )
+
+
 def plot_sensitivity(sensitivity: pd.DataFrame, scenario_table: pd.DataFrame) -> Figure:
     """Each scenario's percentile across the weight grid: range (line), median (hollow), default (filled)."""
     summary = sensitivity_summary(sensitivity, scenario_table["scenario"].tolist())
@@ -386,6 +434,26 @@ def plot_sensitivity(sensitivity: pd.DataFrame, scenario_table: pd.DataFrame) ->
     ax.set_xlabel("Feasibility percentile among all coalitions (100 = most feasible)")
     fig.legend(loc="outside upper center", ncols=3, fontsize=8)
     return style.add_source(fig, SOURCE)
+
+
+def sensitivity_alt(sensitivity: pd.DataFrame, scenario_table: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_sensitivity`: the scenarios at the default weights, the widest and narrowest ranges."""
+    summary = sensitivity_summary(sensitivity, scenario_table["scenario"].tolist()).set_index("scenario")
+    default = scenario_table.set_index("scenario")["feasibility_percentile"].reindex(summary.index)
+    width = summary["best_percentile"] - summary["worst_percentile"]
+    high, low = default.idxmax(), default.idxmin()
+    wide, narrow = width.idxmax(), width.idxmin()
+    n_first = int((summary["best_rank"] == 1).sum())
+    span = lambda name: f"from {summary.at[name, 'worst_percentile']:.0f} to {summary.at[name, 'best_percentile']:.0f}"  # noqa: E731
+    first = (f"{sentence_start(count_words(n_first, zero='none'))} of the {count_words(len(summary))} "
+             f"{agreeing(n_first, 'is', 'are')} the most feasible coalition of all under some weighting")
+    return (
+        f"Horizontal range chart, one row for each of {counted(len(summary), 'named scenario')}, on a percentile scale from 0 to "
+        f"100 (100 = most feasible): a line spans the scenario's range over the {sensitivity['weighting'].nunique():,} "
+        f"weightings, a tick marks the median and the scenario's marker the value at the default weights. At the default "
+        f"weights {high} is highest ({default[high]:.0f}) and {low} lowest ({default[low]:.0f}). The range is widest for "
+        f"{wide}, {span(wide)}, and narrowest for {narrow}, {span(narrow)}. {first}."
+    )
 
 
 def frontier_sentence(numbers: Mapping[str, object]) -> str:

@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 from asian_nato.analysis import commitments, contingencies
 from asian_nato.data.schemas import AUTOMATICITY, SCOPES
 from asian_nato.report import style
-from asian_nato.report.display import count_words, in_prose, join_words, source_markdown
+from asian_nato.report.display import agreeing, count_words, in_prose, join_words, source_markdown
 
 SOURCE = "clauses.csv, clarifications.csv and legal_limits.csv (hand-coded from treaty texts and official statements), memberships.csv"
 # Darkest for the firmest obligation; the attacked state gets its own hatched cell.
@@ -98,6 +98,29 @@ def plot_matrix(table: pd.DataFrame, names: Mapping[str, str], candidates: Seque
     for spine in ax.spines.values():
         spine.set_visible(False)
     return style.add_source(fig, SOURCE)
+
+
+def _cell_label(level: str) -> str:
+    """A level as its cell in :func:`plot_matrix` reads, quoted: '"consult"'."""
+    return f'"{SHORT_LEVELS[level]}"'
+
+
+def matrix_alt(table: pd.DataFrame, candidates: Sequence[str]) -> str:
+    """Alt text for :func:`plot_matrix`: how many cells show each obligation, and the obligations no cell shows."""
+    levels = table.loc[table["iso3"].isin(list(candidates)), "level"]
+    counts = levels.value_counts().reindex(list(contingencies.LEVELS), fill_value=0).sort_values(ascending=False, kind="stable")
+    shown = counts[counts > 0]
+    verbs = [agreeing(shown.iloc[0], "reads", "read"), *[""] * (len(shown) - 1)]  # only the first count carries the verb
+    read = [" ".join(filter(None, (count_words(n), verb, _cell_label(level)))) for (level, n), verb in zip(shown.items(), verbs)]
+    unused = counts.index[counts == 0]
+    never = f"; none reads {join_words(map(_cell_label, unused)).replace(' and ', ' or ')}" if len(unused) else ""
+    crises = join_words(s.name.split(" (")[0] for s in contingencies.SCENARIOS)
+    return (
+        f"A grid of the {count_words(len(candidates))} candidates (rows) by the {count_words(len(contingencies.SCENARIOS))} "
+        f"crises (columns: {crises}). Each cell names the candidate's obligation towards the state attacked and the "
+        f"arrangement that sets it, darker for a firmer obligation. Of the {len(levels)} cells, {join_words(read)}{never}. "
+        f"The same information is in the table that follows."
+    )
 
 
 SHORT_LEVELS: dict[str, str] = {

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import answer, multiverse
 from asian_nato.report import style
-from asian_nato.report.display import count_words, join_words, percent
+from asian_nato.report.display import count_words, join_words, percent, sentence_start
 
 SOURCE = "the book's data (positions.csv, governments.csv, opinion.csv, organizations.csv, memberships.csv, clauses.csv, indicators.csv); verdict rule in asian_nato.analysis.answer"
 ANSWER_COLOURS: dict[str, str] = {"yes": style.OKABE_ITO["blue"], "not now": style.OKABE_ITO["grey"], "no": style.OKABE_ITO["vermillion"]}
@@ -207,6 +207,31 @@ def plot_specification_curve(specs: pd.DataFrame) -> Figure:
     return style.add_source(fig, "the book's data; verdict rule in asian_nato.analysis.answer, multiverse in asian_nato.analysis.multiverse.\nBottom panel: options in the order of the table of choices: first blue, second vermillion, third green, fourth purple.")
 
 
+def _answers_shown(answers: pd.Series) -> tuple[str, str]:
+    """The answers that occur, in the rule's order with their shares ('not now in 64% and no in 36%'), and those that never do."""
+    shares = answers.value_counts(normalize=True)
+    present = [a for a in answer.ANSWERS if shares.get(a, 0) > 0]
+    absent = [a for a in answer.ANSWERS if a not in present]
+    return join_words(f"{a} in {percent(shares[a])}" for a in present), join_words(absent)
+
+
+def _none_gives(never: str) -> str:
+    """'; none gives yes' for the answers that never occur (from :func:`_answers_shown`), '' if every answer does."""
+    return "" if never == "none" else f"; none gives {never.replace(' and ', ' or ')}"
+
+
+def specification_curve_alt(specs: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_specification_curve`: how many specifications, which answers occur and their shares."""
+    shown, never = _answers_shown(specs["answer"])
+    return (
+        f"A two-panel chart over the {len(specs):,} specifications, sorted by answer and momentum. The top panel shows each "
+        f"specification's momentum, coloured by its answer, with each answer's share in the legend: {shown} of them"
+        f"{_none_gives(never)}. "
+        f"The bottom panel has one coloured strip for each of the {count_words(len(multiverse.DIMENSIONS))} choices, showing "
+        f"which option each specification used; the table that follows gives each option's shares of each answer."
+    )
+
+
 def over_time_table(over_time: pd.DataFrame) -> pd.DataFrame:
     """Dates (rows) by variant (columns): the answer."""
     wide = over_time.pivot(index="date", columns="variant", values="answer")
@@ -231,6 +256,25 @@ def plot_over_time(over_time: pd.DataFrame) -> Figure:
     ax.legend(title="Answer", fontsize=7.5, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_xlabel("Snapshot date (30 June and 31 December, and the as-of date)")
     return style.add_source(fig, SOURCE.split(";")[0] + "; each snapshot uses only what was known by then.")
+
+
+def over_time_alt(over_time: pd.DataFrame) -> str:
+    """Alt text for :func:`plot_over_time`: the snapshots' span, how often each variant gives each answer, and the latest answers."""
+    variants = [v for v in multiverse.TIME_VARIANTS if v in set(over_time["variant"])]
+    dates = over_time["date"].drop_duplicates().sort_values()
+    counts = pd.crosstab(over_time["variant"], over_time["answer"]).reindex(
+        index=variants, columns=[a for a in answer.ANSWERS if a in set(over_time["answer"])])
+    per_variant = "; ".join(f"{variant}, " + join_words(f"{a} at {count_words(n)}" for a, n in row.items() if n)
+                            for variant, row in counts.iterrows())
+    latest = over_time[over_time["date"] == dates.iloc[-1]].set_index("variant")["answer"].reindex(variants).dropna()
+    now = (f"every variant gives {latest.iloc[0]}" if latest.nunique() == 1 else
+           join_words(f"{variant} gives {a}" for variant, a in latest.items()))
+    return (
+        f"{sentence_start(count_words(len(variants)))} rows of markers, one per variant of the rule, across {len(dates)} "
+        f"snapshots from {dates.iloc[0].date().isoformat()} to {dates.iloc[-1].date().isoformat()}; each marker shows the "
+        f"answer at that date. Of the {len(dates)} snapshots: {per_variant}{_none_gives(_answers_shown(over_time['answer'])[1])}. "
+        f"At the latest, {now}. The table that follows gives the same answers."
+    )
 
 
 def over_time_sentence(over_time: pd.DataFrame) -> str:
