@@ -274,7 +274,7 @@ BALANCE = {"all_to_adversaries": 2.8, "without_us_to_china": 1.09, "asia_pacific
 
 def test_balance_takeaway_on_the_books_figures():
     text = capabilities_report.balance_takeaway(BALANCE, n_own_arsenal=3, n_candidates=13)
-    assert text.startswith("On paper, the candidates far outspend China, Russia and North Korea. In practice the margin is "
+    assert text.startswith("On paper, the candidates far outspend China and Russia (SIPRI has no figures for North Korea). In practice the margin is "
                            "the US defence budget")
     assert "the Asia-Pacific candidates spend less than China." in text
     assert "The trend runs against the coalition: the candidates' spending fell from 17.6 to 4.1 times China's." in text
@@ -287,7 +287,7 @@ def test_balance_takeaway_follows_the_ratios_when_they_change():
     changed = {**BALANCE, "all_to_adversaries": 0.9, "without_us_to_china": 2.0, "asia_pacific_to_china": 1.3,
                "to_china_first": 2.0, "to_china_last": 3.0, "personnel": 0.5, "warheads": 1.4}
     text = capabilities_report.balance_takeaway(changed, n_own_arsenal=7, n_candidates=13)
-    assert text.startswith("On paper, the candidates spend less than China, Russia and North Korea. Even without the United "
+    assert text.startswith("On paper, the candidates spend less than China and Russia (SIPRI has no figures for North Korea). Even without the United "
                            "States the candidates spend 2.00 times")
     assert "the Asia-Pacific candidates spend 1.30 times what China spends." in text
     assert "The trend runs for the coalition: the candidates' spending rose from 2.0 to 3.0 times China's." in text

@@ -98,3 +98,10 @@ def test_counted_takes_an_irregular_plural_and_a_word_for_zero():
 @pytest.mark.parametrize(("n", "expected"), [(0, "are"), (1, "is"), (2, "are")])
 def test_agreeing_picks_the_form_for_the_count(n, expected):
     assert display.agreeing(n, "is", "are") == expected
+
+
+def test_in_prose_puts_the_article_only_before_names_that_take_it():
+    assert display.in_prose("Philippines") == "the Philippines"
+    assert display.in_prose("Japan") == "Japan"
+    # the UN's inverted form reads without an article: "the Micronesia (Federated States of)" would not
+    assert display.in_prose("Micronesia (Federated States of)") == "Micronesia (Federated States of)"

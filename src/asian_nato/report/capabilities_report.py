@@ -512,7 +512,7 @@ def balance_takeaway(ratios: dict[str, float], n_own_arsenal: int, n_candidates:
     r = ratios
     money = r["all_to_adversaries"]
     sentences = ["On paper, the candidates " + ("far outspend" if money >= FAR_AHEAD else "outspend" if money > 1 else "spend less than")
-                 + " China, Russia and North Korea."]
+                 + " China and Russia (SIPRI has no figures for North Korea)."]
     asia = "less than China" if r["asia_pacific_to_china"] < 1 else f"{r['asia_pacific_to_china']:.2f} times what China spends"
     if r["without_us_to_china"] < US_MARGIN:
         sentences.append("In practice the margin is the US defence budget, which is global and already committed: without "

@@ -212,7 +212,7 @@ def percent(share: float, decimals: int = 0) -> str:
 
 _TAKES_THE = frozenset({
     "United States", "United Kingdom", "Philippines", "Marshall Islands", "Solomon Islands", "Maldives",
-    "Netherlands", "Micronesia (Federated States of)", "United Arab Emirates",
+    "Netherlands", "United Arab Emirates",
 })
 
 
