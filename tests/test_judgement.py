@@ -14,22 +14,22 @@ GAPS = pd.Series({"Japan": 1.2, "India": 9.0, "Viet Nam": 14.0})
 
 def test_holding_is_the_gap_between_the_compared_values_around_the_threshold():
     held = holding(Call("Margin", 5.0, GAPS, "on the line"))
-    assert (held.low, held.low_label, held.high, held.high_label, held.on_edge) == (1.2, "Japan", 9.0, "India", None)
+    assert (held.low, held.low_labels, held.high, held.high_labels, held.on_edge) == (1.2, ("Japan",), 9.0, ("India",), ())
 
 
 def test_holding_is_open_ended_when_every_value_is_on_one_side():
     held = holding(Call("Margin", 20.0, GAPS, "on the line"))
-    assert (held.low, held.low_label, held.high, held.high_label) == (14.0, "Viet Nam", math.inf, "")
+    assert (held.low, held.low_labels, held.high, held.high_labels) == (14.0, ("Viet Nam",), math.inf, ())
     held = holding(Call("Margin", 0.5, GAPS, "on the line"))
-    assert (held.low, held.high, held.high_label) == (-math.inf, 1.2, "Japan")
+    assert (held.low, held.low_labels, held.high, held.high_labels) == (-math.inf, (), 1.2, ("Japan",))
 
 
 def test_a_threshold_equal_to_a_data_value_is_on_the_edge_and_ties_are_all_named():
     values = pd.Series({"A": 0.9, "B": 0.9, "C": 0.5, "D": float("nan")})
     held = holding(Call("Index", 0.9, values, "nearly the same"))
-    assert held.on_edge == "A, B" and held.low_label == "C" and math.isinf(held.high)
+    assert held.on_edge == ("A", "B") and held.low_labels == ("C",) and math.isinf(held.high)
     held = holding(Call("Index", 0.7, values, "nearly the same"))
-    assert held.high_label == "A, B" and held.high == 0.9
+    assert held.high_labels == ("A", "B") and held.high == 0.9
 
 
 def test_the_table_states_range_and_nearest_values_in_the_calls_units():
@@ -68,11 +68,15 @@ def test_calls_frame_counts_the_values_compared():
     assert frame.loc[0, "n_compared"] == 1
 
 
-def test_many_values_at_one_point_are_named_up_to_three_then_counted():
+def test_many_values_at_one_point_are_named_up_to_three_then_counted_in_words():
     values = pd.Series({"A": 1.0, "B": 1.0, "C": 1.0, "D": 1.0, "E": 1.0, "F": 3.0, "A ": 1.0})
     held = holding(Call("Class line", 2.0, values, "x"))
-    assert held.low_label == "A, B, C and 3 others" and held.high_label == "F"
-    assert holding(Call("Class line", 1.0, values.rename({"A ": "A"}), "x")).on_edge == "A, B, C and 2 others"
+    assert held.low_labels == ("A", "B", "C", "D", "E", "A ") and held.high_labels == ("F",)
+    assert jr.named(held.low_labels) == "A, B, C and three others"
+    assert jr.named(("A", "B", "C", "D")) == "A, B, C and one other"
+    assert jr.named(("A", "B", "C")) == "A, B, C"
+    table = jr.calls_table([Call("Class line", 2.0, values, "x", decimals=0)])
+    assert table.loc[0, "Nearest data values"] == "A, B, C and three others (1); F (3)"
 
 
 def test_a_call_off_the_edge_beside_one_on_it_keeps_its_range():

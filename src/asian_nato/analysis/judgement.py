@@ -38,23 +38,21 @@ class Call:
 
 @dataclass(frozen=True)
 class Holding:
-    """The open range (low, high) of threshold values that leave every comparison as it is, and the values at its ends."""
+    """The open range (low, high) of threshold values that leave every comparison as it is, and who sits at each end.
+
+    ``low_labels`` and ``high_labels`` are the labels of the data values at the ends (empty where the range is open);
+    ``on_edge`` those equal to the threshold itself.
+    """
 
     low: float
-    low_label: str
+    low_labels: tuple[str, ...]
     high: float
-    high_label: str
-    on_edge: str | None
+    high_labels: tuple[str, ...]
+    on_edge: tuple[str, ...]
 
 
-NAMED_AT_MOST = 3  # labels named at one data value before the rest are counted ("A, B, C and 4 others")
-
-
-def _labels(values: pd.Series, at: float) -> str:
-    labels = list(dict.fromkeys(str(label) for label in values.index[values == at]))
-    if len(labels) > NAMED_AT_MOST:
-        return ", ".join(labels[:NAMED_AT_MOST]) + f" and {len(labels) - NAMED_AT_MOST} others"
-    return ", ".join(labels)
+def _labels(values: pd.Series, at: float) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(str(label) for label in values.index[values == at]))
 
 
 def holding(call: Call) -> Holding:
@@ -63,12 +61,8 @@ def holding(call: Call) -> Holding:
     below, above = values[values < call.value], values[values > call.value]
     low = float(below.max()) if len(below) else -math.inf
     high = float(above.min()) if len(above) else math.inf
-    equal = values[values == call.value]
-    return Holding(
-        low=low, low_label=_labels(values, low) if len(below) else "",
-        high=high, high_label=_labels(values, high) if len(above) else "",
-        on_edge=_labels(values, call.value) if len(equal) else None,
-    )
+    return Holding(low=low, low_labels=_labels(values, low), high=high, high_labels=_labels(values, high),
+                   on_edge=_labels(values, call.value))
 
 
 def calls_frame(calls: Sequence[Call]) -> pd.DataFrame:
@@ -78,7 +72,7 @@ def calls_frame(calls: Sequence[Call]) -> pd.DataFrame:
         held = holding(call)
         rows.append({"name": call.name, "value": call.value, "unit": call.unit, "decimals": call.decimals,
                      "decides": call.decides, "n_compared": int(call.compared.notna().sum()),
-                     "low": held.low, "low_label": held.low_label, "high": held.high, "high_label": held.high_label,
+                     "low": held.low, "low_labels": held.low_labels, "high": held.high, "high_labels": held.high_labels,
                      "on_edge": held.on_edge})
-    return pd.DataFrame(rows, columns=["name", "value", "unit", "decimals", "decides", "n_compared", "low", "low_label",
-                                       "high", "high_label", "on_edge"])
+    return pd.DataFrame(rows, columns=["name", "value", "unit", "decimals", "decides", "n_compared", "low", "low_labels",
+                                       "high", "high_labels", "on_edge"])

@@ -7,16 +7,26 @@ import math
 import pandas as pd
 
 from asian_nato.analysis import judgement
-from asian_nato.report.display import percent
+from asian_nato.report.display import counted, percent
 
 
 def _number(value: float, decimals: int, unit: str) -> str:
     return f"{value:,.{decimals}f}{unit}"
 
 
+NAMED_AT_MOST = 3  # labels named at one data value before the rest are counted ("A, B, C and five others")
+
+
+def named(labels: tuple[str, ...]) -> str:
+    """Labels as prose, the first few named and the rest counted."""
+    if len(labels) > NAMED_AT_MOST:
+        return ", ".join(labels[:NAMED_AT_MOST]) + f" and {counted(len(labels) - NAMED_AT_MOST, 'other')}"
+    return ", ".join(labels)
+
+
 def _on_edge(row: pd.Series) -> str:
-    """The data values the threshold equals ('' if none; a frame turns a missing label into NaN)."""
-    return row["on_edge"] if isinstance(row["on_edge"], str) else ""
+    """The data values the threshold equals, named ('' if none)."""
+    return named(tuple(row["on_edge"]))
 
 
 def range_text(row: pd.Series) -> str:
@@ -39,9 +49,9 @@ def nearest_text(row: pd.Series) -> str:
     show = lambda v: _number(v, int(row["decimals"]), row["unit"])  # noqa: E731
     parts = []
     if not math.isinf(row["low"]):
-        parts.append(f"{row['low_label']} ({show(row['low'])})")
+        parts.append(f"{named(row['low_labels'])} ({show(row['low'])})")
     if not math.isinf(row["high"]):
-        parts.append(f"{row['high_label']} ({show(row['high'])})")
+        parts.append(f"{named(row['high_labels'])} ({show(row['high'])})")
     return "; ".join(parts) or "none"
 
 
@@ -79,6 +89,6 @@ def closest_call_sentence(calls: list[judgement.Call]) -> str:
         return (f"The closest call is the {name}: the book's value equals the data value of {_on_edge(row)}, "
                 f"so any change to it changes a finding.")
     falls = row["value"] - row["low"] <= row["high"] - row["value"]
-    edge, label = (row["low"], row["low_label"]) if falls else (row["high"], row["high_label"])
+    edge, labels = (row["low"], row["low_labels"]) if falls else (row["high"], row["high_labels"])
     return (f"The closest call is the {name}: a finding changes only if it {'falls to' if falls else 'rises to'} "
-            f"{_number(edge, int(row['decimals']), row['unit'])} ({label}), {percent(room.min())} of its value away.")
+            f"{_number(edge, int(row['decimals']), row['unit'])} ({named(labels)}), {percent(room.min())} of its value away.")
