@@ -71,3 +71,12 @@ def test_fill_alt_texts_replaces_placeholders_and_reports_missing_keys():
     assert typed["alt"] == "A typed description."
     assert computed["alt"] == "Computed from the data."
     assert unfilled == [missing, empty]
+
+
+def test_ranked_names_every_value_tied_with_the_last_one_shown():
+    gains = pd.Series({"JPN": 5, "AUS": 4, "PHL": 4, "KOR": 4, "GBR": 1})
+    assert alt_texts.ranked(gains, NAMES, str, top=2) == "Japan (5), Australia (4), the Philippines (4) and South Korea (4)"
+    assert alt_texts.ranked(gains, NAMES, str, top=1) == "Japan (5)"
+    panel = pd.DataFrame({"JPN": [3.0], "KOR": [2.0], "GBR": [2.0], "PHL": [1.0]}, index=[2020])
+    assert alt_texts.lines_chart_alt(panel, NAMES, "Line chart", top=2).endswith(
+        "the highest are Japan (3.0), South Korea (2.0) and the United Kingdom (2.0); the other one is lower.")

@@ -34,7 +34,7 @@ def test_membership_matrix_alt_reads_layout_glyphs_rows_and_columns():
         "A grid of three countries (rows) against three security arrangements (columns), the columns grouped by type "
         "of tie: defence treaties, minilateral dialogues and regional organisations. Filled squares mark members and "
         "hollow circles observers. Outside the regional organisations, the rows with the most marks are the United "
-        "States (two) and Australia (one); the longest columns are ARF (three) and ANZUS (two).")
+        "States (two), Australia (one) and Japan (one); the longest columns are ARF (three), ANZUS (two) and Quad (two).")
 
 
 def test_membership_matrix_alt_follows_a_country_that_gains_marks():

@@ -15,10 +15,17 @@ import pandas as pd
 from asian_nato.report.display import count_words, counted, in_prose, join_words
 
 
+def largest(values: pd.Series, top: int = 3) -> pd.Series:
+    """The ``top`` largest values, largest first, with every value tied with the last one (so none is left out arbitrarily)."""
+    ordered = values.dropna().sort_values(ascending=False, kind="stable")
+    if len(ordered) <= top:
+        return ordered
+    return ordered[ordered >= ordered.iloc[top - 1]]
+
+
 def ranked(values: pd.Series, names: Mapping[str, str], fmt: Callable[[float], str], top: int = 3) -> str:
-    """The ``top`` largest values, largest first, as prose: "Japan (53,000), South Korea (24,000) and ..."."""
-    largest = values.dropna().sort_values(ascending=False, kind="stable").head(top)
-    return join_words(f"{in_prose(names.get(code, code))} ({fmt(value)})" for code, value in largest.items())
+    """The :func:`largest` values as prose: "Japan (53,000), South Korea (24,000) and ..."."""
+    return join_words(f"{in_prose(names.get(code, code))} ({fmt(value)})" for code, value in largest(values, top).items())
 
 
 def rounded(value: float) -> str:
@@ -42,7 +49,7 @@ def lines_chart_alt(panel: pd.DataFrame, names: Mapping[str, str], form: str, fm
     shown = panel.dropna(axis=1, how="all").dropna(how="all")
     year, latest = latest_values(shown)
     first = int(shown.index.min())
-    named = min(top, len(latest))
+    named = len(largest(latest, top))
     rest = len(latest) - named
     lead = "the highest is" if named == 1 else "the highest are"
     tail = f"; the other {count_words(rest)} {'is' if rest == 1 else 'are'} lower" if rest else ""

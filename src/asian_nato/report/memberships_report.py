@@ -104,10 +104,10 @@ TIE_TYPE_PLURALS: dict[str, str] = {
 
 def ranked_counts(values: pd.Series, names: Mapping[str, str], top: int = 3) -> str:
     """The ``top`` largest counts as prose, "A, B and C (18 each)" when they are equal, else as :func:`alt_texts.ranked`."""
-    largest = values.dropna().sort_values(ascending=False, kind="stable").head(top)
+    largest = alt_texts.largest(values, top)
     if len(largest) > 1 and largest.nunique() == 1:
         return f"{join_words(in_prose(names.get(k, k)) for k in largest.index)} ({count_words(largest.iloc[0])} each)"
-    return alt_texts.ranked(largest, names, count_words, top)
+    return alt_texts.ranked(largest, names, count_words, len(largest))
 
 
 def glyphs_sentence(statuses: Iterable[str]) -> str:
