@@ -87,3 +87,10 @@ def test_a_call_off_the_edge_beside_one_on_it_keeps_its_range():
         "none: the book's value equals the data value of Singapore", "below 94"]
     assert jr.closest_call_sentence(calls[::-1]) == (
         "The closest call is the window: the book's value equals the data value of Singapore, so any change to it changes a finding.")
+
+
+def test_a_close_call_is_given_to_a_tenth_of_a_per_cent():
+    calls = [Call("Share on a strong source", 80.0, pd.Series({"statements": 79.8}), "x", unit="%", decimals=1)]
+    assert jr.closest_call_sentence(calls) == (
+        "The closest call is the share on a strong source: a finding changes only if it falls to 79.8% (statements), "
+        "0.3% of its value away.")  # (80 - 79.8) / 80 = 0.25%

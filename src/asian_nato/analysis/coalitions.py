@@ -354,6 +354,11 @@ def sensitivity_summary(sensitivity: pd.DataFrame, order: list[str] | None = Non
     return summary.reset_index()
 
 
+def worst_weightings(sensitivity: pd.DataFrame) -> pd.DataFrame:
+    """For each scenario, the weighting under which it ranks worst (its row of ``sensitivity``)."""
+    return sensitivity.loc[sensitivity.groupby("scenario")["rank"].idxmax()]
+
+
 def order_stability(
     sensitivity: pd.DataFrame,
     weights: Mapping[str, float] = DEFAULT_WEIGHTS,

@@ -28,6 +28,7 @@ from asian_nato.analysis.coalitions import (
     frontier,
     order_stability,
     sensitivity_summary,
+    worst_weightings,
 )
 from asian_nato.report import style
 from asian_nato.report.alt_texts import rounded
@@ -174,7 +175,7 @@ def _score_numbers(scores: pd.DataFrame) -> dict[str, object]:
 
 def _robustness_numbers(analysis: Analysis) -> dict[str, object]:
     """The named scenarios' order, the weight sensitivity and the robustness check."""
-    worst = analysis.sensitivity.loc[analysis.sensitivity.groupby("scenario")["rank"].idxmax()]
+    worst = worst_weightings(analysis.sensitivity)
     n_near, n_same = order_stability(analysis.sensitivity)
     robust_best = analysis.robust_scores.loc[analysis.robust_scores["feasibility"].idxmax()]
     ranked = analysis.scenario_table.dropna(subset=["feasibility"]).sort_values("feasibility_rank")

@@ -14,6 +14,7 @@ def _number(value: float, decimals: int, unit: str) -> str:
     return f"{value:,.{decimals}f}{unit}"
 
 
+CLOSE_SHARE = 0.05  # room below this share of the value is given to a tenth of a per cent, so it never reads "0%"
 NAMED_AT_MOST = 3  # labels named at one data value before the rest are counted ("A, B, C and five others")
 
 
@@ -91,4 +92,4 @@ def closest_call_sentence(calls: list[judgement.Call]) -> str:
     falls = row["value"] - row["low"] <= row["high"] - row["value"]
     edge, labels = (row["low"], row["low_labels"]) if falls else (row["high"], row["high_labels"])
     return (f"The closest call is the {name}: a finding changes only if it {'falls to' if falls else 'rises to'} "
-            f"{_number(edge, int(row['decimals']), row['unit'])} ({named(labels)}), {percent(room.min())} of its value away.")
+            f"{_number(edge, int(row['decimals']), row['unit'])} ({named(labels)}), {percent(room.min(), 0 if room.min() >= CLOSE_SHARE else 1)} of its value away.")
