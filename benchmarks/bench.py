@@ -195,18 +195,24 @@ def multiverse_timing(copy: Path) -> dict:
 
 
 def page_weights(site: Path) -> dict[str, float]:
-    """HTML pages with the images and figure files they reference, excluding shared theme assets."""
-    sizes = []
+    """What a browser loads for each chapter page (the HTML and the images it shows, theme assets excluded),
+    and apart from that the largest file a page offers for download (a figure's data, which loads only on a click)."""
+    sizes, downloads = [], [0]
     for page in sorted((site / "book").glob("*.html")):
         text = page.read_text(encoding="utf-8")
         size = page.stat().st_size
-        for ref in set(re.findall(r"(?:src|href)=\"([^\"#?]+\.(?:svg|png|jpg|jpeg|csv))\"", text)):
+        for ref in set(re.findall(r"src=\"([^\"#?]+\.(?:svg|png|jpg|jpeg))\"", text)):
             target = (page.parent / ref).resolve()
             if target.exists() and "_static" not in target.parts:
                 size += target.stat().st_size
+        for ref in set(re.findall(r"href=\"([^\"#?]+\.(?:csv|json|zip))\"", text)):
+            target = (page.parent / ref).resolve()
+            if target.exists():
+                downloads.append(target.stat().st_size)
         sizes.append(size)
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    return {"median_kb": statistics.median(sizes) / 1024, "largest_kb": max(sizes) / 1024, "site_mb": total / 2**20}
+    return {"median_kb": statistics.median(sizes) / 1024, "largest_kb": max(sizes) / 1024,
+            "largest_download_mb": max(downloads) / 2**20, "site_mb": total / 2**20}
 
 
 def fmt(rows: list[tuple[str, list[Run]]]) -> str:
@@ -260,7 +266,8 @@ def main() -> None:
     print(f"cold `make book` / floor = {cold_book / floor:.2f} (target 0.60 or less; {os.cpu_count()} cores)")
     print(f"cold `make book` / the same build one notebook at a time (ASIAN_NATO_JOBS=1) = {cold_book / serial_book:.2f}")
     print(f"no-change `make book` / cold `make book` = {nochange / cold_book:.1%} (target 5% or less)")
-    print(f"page weight (HTML + its figures, no theme assets): median {weights['median_kb']:.0f} KB, largest {weights['largest_kb']:.0f} KB")
+    print(f"page weight (HTML + the images it shows, no theme assets): median {weights['median_kb']:.0f} KB, "
+          f"largest {weights['largest_kb']:.0f} KB; largest download (a figure's data) {weights['largest_download_mb']:.1f} MB")
     print(f"site {weights['site_mb']:.1f} MB; PDF {pdf_mb:.2f} MB")
     print(f"multiverse: {verdicts['specs']:,} specifications in {verdicts['run_s']:.1f} s; "
           f"verdict at {verdicts['snapshots']} snapshots in {verdicts['over_time_s']:.1f} s")
