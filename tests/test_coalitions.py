@@ -474,3 +474,36 @@ def test_worst_weightings_sentence_claims_only_what_the_count_supports(n, start)
     sentence = coalitions_report.worst_weightings_sentence(
         {"coal_n_worst_cohesion_heavy": n, "coal_n_scenarios": 5, "coal_cohesion_heavy": 0.5})
     assert sentence.startswith(start) and sentence.endswith("a share of 0.5 or more.")
+
+
+def _scored(sizes, linked, percentiles):
+    return pd.DataFrame({"size": sizes, "pairs": [s * (s - 1) // 2 for s in sizes], "linked_pairs": linked,
+                         "feasibility_percentile": percentiles})
+
+
+def test_group_profile_and_most_feasible_on_hand_made_scores():
+    from asian_nato.analysis.coalitions import group_profile, most_feasible
+
+    scores = _scored([2, 2, 3, 4, 5], [1, 0, 3, 2, 4], [99.0, 91.0, 85.0, 50.0, 10.0])
+    assert group_profile(scores) == {"n": 5, "median_size": 3.0, "full_overlap_share": 0.4}
+    top = most_feasible(scores, 90.0)
+    assert top.index.tolist() == [0, 1] and group_profile(top) == {"n": 2, "median_size": 2.0, "full_overlap_share": 0.5}
+
+
+def test_best_are_sentence_says_whether_the_reading_holds_at_every_cut_off():
+    from asian_nato.report import coalitions_report as cr
+
+    # all: median size 3, 30% allied. Top 5% and 10%: two allied pairs. Top 20% adds two coalitions of six: median size 4
+    scores = _scored([2, 2, 6, 6, 3, 3, 3, 3, 3, 3], [1, 1, 0, 0, 3, 0, 0, 0, 0, 0],
+                     [99.0, 96.0, 88.0, 85.0, 50.0, 40.0, 30.0, 20.0, 10.0, 5.0])
+    assert cr.best_are_sentence(scores, (80.0, 90.0, 95.0)) == (
+        "The coalitions that score best are smaller than most and more often already allied, which is roughly what "
+        "exists today. It does not hold for the most feasible 20 per cent, so it depends on where the line is drawn.")
+    assert cr.best_are_sentence(scores, (90.0, 95.0)).endswith(
+        "This holds whether the best are taken as the most feasible 10 and 5 per cent.")
+    unlinked = scores.assign(linked_pairs=0)
+    assert cr.best_are_sentence(unlinked) == "The coalitions that score best are not simply small groups of existing allies."
+    table = cr.top_cutoffs_table(scores, (80.0, 90.0))
+    assert table["Coalitions compared"].tolist() == ["most feasible 20%", "most feasible 10% (the book's)", "all"]
+    assert table["Every pair bound by a treaty"].tolist() == ["50.0%", "100.0%", "30.0%"]
+    assert table["Median size"].tolist() == ["4", "2", "3"]

@@ -389,7 +389,19 @@ def order_stability(
 
 ROBUSTNESS_EXCLUDE: tuple[str, ...] = ("manila_pact",)
 TOP_PERCENTILE: float = 90.0
+TOP_PERCENTILES: tuple[float, ...] = (80.0, 90.0, 95.0)  # the book's cut-off and one on either side, to show what moves
 COHESION_HEAVY: float = 0.5
+
+
+def group_profile(scores: pd.DataFrame) -> dict[str, float]:
+    """How many coalitions, their median size, and the share (0-1) with every pair already bound by a treaty."""
+    return {"n": len(scores), "median_size": float(scores["size"].median()),
+            "full_overlap_share": float((scores["linked_pairs"] == scores["pairs"]).mean())}
+
+
+def most_feasible(scores: pd.DataFrame, percentile: float = TOP_PERCENTILE) -> pd.DataFrame:
+    """The coalitions whose feasibility percentile is above ``percentile``."""
+    return scores[scores["feasibility_percentile"] > percentile]
 
 
 @dataclass(frozen=True)

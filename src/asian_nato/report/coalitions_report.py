@@ -23,16 +23,19 @@ from asian_nato.analysis.coalitions import (
     MIN_SIZE,
     SENSITIVITY_STEP,
     TOP_PERCENTILE,
+    TOP_PERCENTILES,
     Analysis,
     effective_weights,
     frontier,
+    group_profile,
+    most_feasible,
     order_stability,
     sensitivity_summary,
     worst_weightings,
 )
 from asian_nato.report import style
 from asian_nato.report.alt_texts import rounded
-from asian_nato.report.display import agreeing, count_words, counted, join_names, plain, sentence_start
+from asian_nato.report.display import agreeing, count_words, counted, join_names, join_words, plain, sentence_start
 
 SOURCE = (
     "SIPRI Military Expenditure Database 2025; UNGA ideal points (Bailey, Strezhnev and Voeten, June 2024);\n"
@@ -139,7 +142,7 @@ def _score_numbers(scores: pd.DataFrame) -> dict[str, object]:
     best = scores.loc[scores["feasibility"].idxmax()]
     best_with_us = with_us.loc[with_us["feasibility"].idxmax()]
     by_size = scores.groupby("size")["feasibility"].max()
-    top = scores[scores["feasibility_percentile"] > TOP_PERCENTILE]
+    top = most_feasible(scores)
     return {
         "coal_n_coalitions": len(scores),
         "coal_max_willingness01": scores["willingness_01"].max(),
@@ -166,10 +169,10 @@ def _score_numbers(scores: pd.DataFrame) -> dict[str, object]:
         "coal_full_set_feasibility": by_size.loc[by_size.index.max()],
         "coal_top_share": 100 - TOP_PERCENTILE,
         "coal_top_decile_n": len(top),
-        "coal_top_decile_median_size": float(top["size"].median()),
-        "coal_all_median_size": float(scores["size"].median()),
-        "coal_top_decile_full_overlap_pct": 100 * float((top["linked_pairs"] == top["pairs"]).mean()),
-        "coal_all_full_overlap_pct": 100 * float((scores["linked_pairs"] == scores["pairs"]).mean()),
+        "coal_top_decile_median_size": group_profile(top)["median_size"],
+        "coal_all_median_size": group_profile(scores)["median_size"],
+        "coal_top_decile_full_overlap_pct": 100 * group_profile(top)["full_overlap_share"],
+        "coal_all_full_overlap_pct": 100 * group_profile(scores)["full_overlap_share"],
     }
 
 
@@ -480,3 +483,35 @@ def worst_weightings_sentence(numbers: Mapping[str, object]) -> str:
     verb = "ranks" if n == 1 else "rank"
     return (f"Weightings dominated by cohesion do not explain most worst ranks: {count_words(n, zero='none')} of the "
             f"{count_words(total)} scenarios {verb} worst {rule}.")
+
+
+def best_are_small_and_allied(top: dict[str, float], everyone: dict[str, float]) -> bool:
+    """Whether the most feasible coalitions are smaller than all coalitions' median and more often already allied."""
+    return top["median_size"] < everyone["median_size"] and top["full_overlap_share"] > everyone["full_overlap_share"]
+
+
+def top_cutoffs_table(scores: pd.DataFrame, percentiles: Sequence[float] = TOP_PERCENTILES) -> pd.DataFrame:
+    """The most feasible coalitions at each cut-off against all coalitions: how many, median size, share already allied."""
+    rows = [{"Coalitions compared": f"most feasible {100 - p:g}%" + (" (the book's)" if p == TOP_PERCENTILE else ""),
+             **group_profile(most_feasible(scores, p))} for p in percentiles]
+    rows.append({"Coalitions compared": "all", **group_profile(scores)})
+    table = pd.DataFrame(rows)
+    return pd.DataFrame({
+        "Coalitions compared": table["Coalitions compared"],
+        "Coalitions": table["n"].map("{:,.0f}".format),
+        "Median size": table["median_size"].map("{:g}".format),
+        "Every pair bound by a treaty": (100 * table["full_overlap_share"]).map("{:.1f}%".format),
+    })
+
+
+def best_are_sentence(scores: pd.DataFrame, percentiles: Sequence[float] = TOP_PERCENTILES) -> str:
+    """The chapter's claim about the best coalitions (at the book's cut-off), and whether it holds at every cut-off tried."""
+    everyone = group_profile(scores)
+    if not best_are_small_and_allied(group_profile(most_feasible(scores)), everyone):
+        return "The coalitions that score best are not simply small groups of existing allies."
+    claim = "The coalitions that score best are smaller than most and more often already allied, which is roughly what exists today."
+    fails = [p for p in percentiles if not best_are_small_and_allied(group_profile(most_feasible(scores, p)), everyone)]
+    if not fails:
+        return f"{claim} This holds whether the best are taken as the most feasible {join_words(f'{100 - p:g}' for p in percentiles)} per cent."
+    return (f"{claim} It does not hold for the most feasible {join_words(f'{100 - p:g}' for p in fails)} per cent, "
+            "so it depends on where the line is drawn.")
