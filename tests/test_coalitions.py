@@ -488,6 +488,7 @@ def test_group_profile_and_most_feasible_on_hand_made_scores():
     assert group_profile(scores) == {"n": 5, "median_size": 3.0, "full_overlap_share": 0.4}
     top = most_feasible(scores, 90.0)
     assert top.index.tolist() == [0, 1] and group_profile(top) == {"n": 2, "median_size": 2.0, "full_overlap_share": 0.5}
+    assert most_feasible(scores, 91.0).index.tolist() == [0], "a coalition exactly at the cut-off is not above it"
 
 
 def test_best_are_sentence_says_whether_the_reading_holds_at_every_cut_off():
