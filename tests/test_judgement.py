@@ -94,3 +94,11 @@ def test_a_close_call_is_given_to_a_tenth_of_a_per_cent():
     assert jr.closest_call_sentence(calls) == (
         "The closest call is the share on a strong source: a finding changes only if it falls to 79.8% (statements), "
         "0.3% of its value away.")  # (80 - 79.8) / 80 = 0.25%
+
+
+def test_a_threshold_of_zero_is_never_the_closest_call_by_share_and_never_called_unchanging():
+    zero = Call("Change in lean", 0.0, pd.Series({"A": -0.5, "B": 0.1}), "x", decimals=1)
+    far = Call("Margin", 5.0, pd.Series({"Japan": 1.0}), "y", unit=" points")
+    assert jr.closest_call_sentence([zero, far]) == (
+        "The closest call is the margin: a finding changes only if it falls to 1.0 points (Japan), 80% of its value away.")
+    assert jr.closest_call_sentence([zero]) == ""

@@ -69,11 +69,16 @@ def calls_table(calls: list[judgement.Call]) -> pd.DataFrame:
 
 
 def relative_room(row: pd.Series) -> float:
-    """How far the threshold can move, as a share of its value, before a finding changes (0 on the edge)."""
+    """How far the threshold can move, as a share of its value, before a finding changes.
+
+    0 on the edge; infinite if no data value is compared; NaN for a threshold of zero, which has no scale to share.
+    """
     if _on_edge(row):
         return 0.0
     room = min(row["value"] - row["low"], row["high"] - row["value"])
-    return room / abs(row["value"]) if row["value"] else math.inf
+    if math.isinf(room):
+        return math.inf
+    return room / abs(row["value"]) if row["value"] else math.nan
 
 
 def closest_call_sentence(calls: list[judgement.Call]) -> str:
@@ -82,6 +87,8 @@ def closest_call_sentence(calls: list[judgement.Call]) -> str:
     if frame.empty:
         return ""
     room = frame.apply(relative_room, axis=1)
+    if room.isna().all():
+        return ""
     if math.isinf(room.min()):
         return "No finding here changes for any other value of these thresholds."
     row = frame.loc[room.idxmin()]
