@@ -102,3 +102,12 @@ def test_a_threshold_of_zero_is_never_the_closest_call_by_share_and_never_called
     assert jr.closest_call_sentence([zero, far]) == (
         "The closest call is the margin: a finding changes only if it falls to 1.0 points (Japan), 80% of its value away.")
     assert jr.closest_call_sentence([zero]) == ""
+
+
+def test_calls_display_captions_agree_with_the_number_of_calls():
+    one = [Call("Margin", 5.0, GAPS, "x")]
+    assert jr.calls_display(one, "tbl-a").caption == "The judgement call in this chapter, and the range over which it keeps its finding."
+    two = jr.calls_display(one * 2, "tbl-b")
+    assert two.caption.startswith("The judgement calls in this chapter") and two.label == "tbl-b"
+    assert two.widths == jr.CALLS_WIDTHS and len(two.frame) == 2
+    assert jr.calls_display(one, "tbl-c", caption="Custom.").caption == "Custom."

@@ -49,8 +49,7 @@ def fill_alt_texts(doctree: nodes.Node, texts: dict[str, str]) -> list[nodes.ima
 
 
 def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    images = [i for i in doctree.findall(nodes.image) if i.get("alt", "").startswith(PLACEHOLDER)]
-    if not images:
+    if not any(image.get("alt", "").startswith(PLACEHOLDER) for image in doctree.findall(nodes.image)):
         return
     docname = app.env.docname
     for image in fill_alt_texts(doctree, glued_texts(Path(app.env.mystnb_config.output_folder), docname)):

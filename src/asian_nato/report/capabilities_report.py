@@ -15,6 +15,7 @@ from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from asian_nato.analysis import answer
 from asian_nato.analysis.capabilities import RUSSIA, coverage, group_total, latest_row, nuclear_status, ratio, stays_below_since
 from asian_nato.analysis.groups import ADVERSARIES, CANDIDATES, CHINA, US
 from asian_nato.report import style
@@ -199,12 +200,9 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 
 
 def ordinal(n: int) -> str:
-    """A rank for prose: words up to ten ('third'), digits with their suffix above ('12th', '21st')."""
+    """A rank for prose: words up to ten ('third'), digits with their suffix above ('12th', '21st', as :func:`answer.ordinal`)."""
     n = int(n)
-    if 1 <= n <= len(_ORDINALS):
-        return _ORDINALS[n - 1]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else answer.ordinal(n)
 
 
 def whole(value: float) -> str:

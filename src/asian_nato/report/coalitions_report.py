@@ -143,6 +143,7 @@ def _score_numbers(scores: pd.DataFrame) -> dict[str, object]:
     best_with_us = with_us.loc[with_us["feasibility"].idxmax()]
     by_size = scores.groupby("size")["feasibility"].max()
     top = most_feasible(scores)
+    top_profile, all_profile = group_profile(top), group_profile(scores)
     return {
         "coal_n_coalitions": len(scores),
         "coal_max_willingness01": scores["willingness_01"].max(),
@@ -169,10 +170,10 @@ def _score_numbers(scores: pd.DataFrame) -> dict[str, object]:
         "coal_full_set_feasibility": by_size.loc[by_size.index.max()],
         "coal_top_share": 100 - TOP_PERCENTILE,
         "coal_top_decile_n": len(top),
-        "coal_top_decile_median_size": group_profile(top)["median_size"],
-        "coal_all_median_size": group_profile(scores)["median_size"],
-        "coal_top_decile_full_overlap_pct": 100 * group_profile(top)["full_overlap_share"],
-        "coal_all_full_overlap_pct": 100 * group_profile(scores)["full_overlap_share"],
+        "coal_top_decile_median_size": top_profile["median_size"],
+        "coal_all_median_size": all_profile["median_size"],
+        "coal_top_decile_full_overlap_pct": 100 * top_profile["full_overlap_share"],
+        "coal_all_full_overlap_pct": 100 * all_profile["full_overlap_share"],
     }
 
 
@@ -504,6 +505,11 @@ def top_cutoffs_table(scores: pd.DataFrame, percentiles: Sequence[float] = TOP_P
     })
 
 
+def top_shares_words(percentiles: Sequence[float] = TOP_PERCENTILES) -> str:
+    """The cut-offs as shares of the most feasible coalitions, for prose: '20, 10 and 5'."""
+    return join_words(f"{100 - p:g}" for p in percentiles)
+
+
 def best_are_sentence(scores: pd.DataFrame, percentiles: Sequence[float] = TOP_PERCENTILES) -> str:
     """The chapter's claim about the best coalitions (at the book's cut-off), and whether it holds at every cut-off tried."""
     everyone = group_profile(scores)
@@ -512,6 +518,6 @@ def best_are_sentence(scores: pd.DataFrame, percentiles: Sequence[float] = TOP_P
     claim = "The coalitions that score best are smaller than most and more often already allied, which is roughly what exists today."
     fails = [p for p in percentiles if not best_are_small_and_allied(group_profile(most_feasible(scores, p)), everyone)]
     if not fails:
-        return f"{claim} This holds whether the best are taken as the most feasible {join_words(f'{100 - p:g}' for p in percentiles)} per cent."
-    return (f"{claim} It does not hold for the most feasible {join_words(f'{100 - p:g}' for p in fails)} per cent, "
+        return f"{claim} This holds whether the best are taken as the most feasible {top_shares_words(percentiles)} per cent."
+    return (f"{claim} It does not hold for the most feasible {top_shares_words(fails)} per cent, "
             "so it depends on where the line is drawn.")

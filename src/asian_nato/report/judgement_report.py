@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from asian_nato.analysis import judgement
-from asian_nato.report.display import counted, percent
+from asian_nato.report.display import Table, counted, percent, show_table
 
 
 def _number(value: float, decimals: int, unit: str) -> str:
@@ -66,6 +66,19 @@ def calls_table(calls: list[judgement.Call]) -> pd.DataFrame:
         "Same findings for any value": frame.apply(range_text, axis=1),
         "Nearest data values": frame.apply(nearest_text, axis=1),
     })
+
+
+CALLS_WIDTHS: tuple[int, ...] = (3, 2, 4, 3, 4)  # relative column widths of :func:`calls_table` in the PDF
+CALLS_CAPTIONS: tuple[str, str] = (
+    "The judgement call in this chapter, and the range over which it keeps its finding.",
+    "The judgement calls in this chapter, and the range over which each keeps its findings.",
+)
+
+
+def calls_display(calls: list[judgement.Call], label: str, caption: str | None = None) -> Table:
+    """A chapter's numbered table of its judgement calls (the default caption agrees with how many there are)."""
+    caption = caption or CALLS_CAPTIONS[len(calls) > 1]
+    return show_table(calls_table(calls), caption=caption, label=label, widths=CALLS_WIDTHS)
 
 
 def relative_room(row: pd.Series) -> float:

@@ -159,9 +159,7 @@ def capability_range_alt(ratios: pd.DataFrame) -> str:
 
 def exposure_table(exposure: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """Per candidate: China's and the US's share of goods trade in the first and latest year."""
-    wide = exposure.pivot_table(index=["iso3", "year"], columns="partner", values="share").reset_index()
-    first = wide.sort_values("year").groupby("iso3").head(1).set_index("iso3")
-    last = wide.sort_values("year").groupby("iso3").tail(1).set_index("iso3")
+    first, last = first_and_last(exposure)
     table = pd.DataFrame({
         "Country": [names.get(c, c) for c in last.index],
         "First year": first.loc[last.index, "year"].astype(int).astype(str).to_numpy(),

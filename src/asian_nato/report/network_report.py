@@ -226,10 +226,9 @@ def tie_mix_words(panel: pd.DataFrame) -> str:
     return join_words(counted(n, *TIE_NOUNS[tie_type]) for tie_type, n in mix.items())
 
 
-def new_ties_by_country(before: pd.DataFrame, after: pd.DataFrame) -> pd.Series:
-    """How many ties each country has in ``after`` that it had not in ``before`` (pairs, whatever their type)."""
-    merged = after.merge(before[["source", "target"]], on=["source", "target"], how="left", indicator=True)
-    new = merged[merged["_merge"] == "left_only"]
+def new_ties_by_country(edges: pd.DataFrame, since: int, until: int) -> pd.Series:
+    """How many ties each country has in ``until`` with a partner it was not tied to in ``since`` (:func:`edges_added`, whatever their type)."""
+    new = edges_added(edges, since, until, exclude=())
     return pd.concat([new["source"], new["target"]]).value_counts().sort_index()
 
 
@@ -248,7 +247,7 @@ def network_panels_alt(edges: pd.DataFrame, countries: pd.DataFrame, years: Sequ
             f"({tie_mix_words(panels[first])}) to {n_ties[last]} in {last} ({tie_mix_words(panels[last])}), and the "
             f"countries with a tie from {n_tied[first]} to {n_tied[last]}.")
     if len(years) > 1:
-        gains = new_ties_by_country(panels[years[-2]], panels[last])
+        gains = new_ties_by_country(edges, years[-2], last)
         if len(gains):
             text += (f" Between {years[-2]} and {last} the most new ties go to "
                      f"{alt_texts.ranked(gains, names, count_words, top)}.")
