@@ -146,6 +146,12 @@ FORCED_CHOICE_QUESTION = "forced to align"
 # How many percentage points above an even split count as one step on the stance scale
 # (support = 2 … oppose = −2): 75% choosing the US scores +2, 25% scores −2. A judgement, stated in the book.
 OPINION_POINTS_PER_STEP: float = 12.5
+FULL_SCALE_STEPS: int = 2  # support (+2) and oppose (−2) are two steps from ambiguous (0)
+
+
+def full_scale_share(points_per_step: float = OPINION_POINTS_PER_STEP) -> float:
+    """The share choosing the US (percent) from which the survey score is +2 (support)."""
+    return 50 + FULL_SCALE_STEPS * points_per_step
 
 
 def forced_choice(opinion: pd.DataFrame) -> pd.DataFrame:
@@ -164,16 +170,20 @@ def forced_choice(opinion: pd.DataFrame) -> pd.DataFrame:
     return out.drop_duplicates(["iso3", "year"]).sort_values(["iso3", "year"], ignore_index=True)
 
 
-def opinion_scores(opinion: pd.DataFrame, codes: Sequence[str], up_to_year: int | None = None) -> pd.Series:
+def opinion_scores(opinion: pd.DataFrame, codes: Sequence[str], up_to_year: int | None = None,
+                   points_per_step: float = OPINION_POINTS_PER_STEP) -> pd.Series:
     """Each code's latest forced-choice figure on the stance scale (−2 … 2); NaN where there is none.
 
-    ``up_to_year`` keeps only surveys published that year or earlier.
+    ``up_to_year`` keeps only surveys published that year or earlier; ``points_per_step``
+    is how many points above an even split count as one step.
     """
+    if points_per_step <= 0:
+        raise ValueError(f"points_per_step must be positive; got {points_per_step}")
     choice = forced_choice(opinion)
     if up_to_year is not None:
         choice = choice[choice["year"] <= up_to_year]
     latest = choice[choice["iso3"] != ""].groupby("iso3").tail(1).set_index("iso3")["us_percent"]
-    score = ((latest - 50) / OPINION_POINTS_PER_STEP).clip(-2, 2)
+    score = ((latest - 50) / points_per_step).clip(-FULL_SCALE_STEPS, FULL_SCALE_STEPS)
     return score.reindex(list(codes)).rename("opinion_score")
 
 

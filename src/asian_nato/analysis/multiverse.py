@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -186,6 +186,7 @@ class Inputs:
     ishiba: tuple[str, ...]
     candidates: tuple[str, ...] = groups.CANDIDATES
     capability: pd.Series | None = None  # capability_table's result, when the caller already has it
+    opinion_step: float = measures.OPINION_POINTS_PER_STEP  # survey points per stance step (measures.opinion_scores)
 
 
 def capability_table(indicators: pd.DataFrame, candidates: Sequence[str], up_to_year: int | None = None) -> pd.Series:
@@ -207,7 +208,8 @@ def run(inputs: Inputs, dimensions: Mapping[str, Sequence] = DIMENSIONS) -> pd.D
     capability = inputs.capability if inputs.capability is not None else capability_table(inputs.indicators, inputs.candidates, inputs.on.year)
     capability = capability[capability.index.get_level_values("measure").isin(dimensions["capability"])
                             & capability.index.get_level_values("us_share").isin(dimensions["us_share"])]
-    opinion = measures.opinion_scores(inputs.opinion, inputs.candidates, up_to_year=inputs.on.year)
+    opinion = measures.opinion_scores(inputs.opinion, inputs.candidates, up_to_year=inputs.on.year,
+                                      points_per_step=inputs.opinion_step)
     earlier_dates = {"two_years": inputs.on - pd.Timedelta(days=answer.MOMENTUM_DAYS), "since_proposal": positions.PROPOSAL_DATE}
     rows = []
     statement_keys = list(itertools.product(dimensions["window"], dimensions["sources"]))
@@ -284,6 +286,63 @@ def option_shares(specs: pd.DataFrame) -> pd.DataFrame:
         shares = pd.crosstab(specs[dimension], specs["answer"], normalize="index").reindex(columns=list(answer.ANSWERS), fill_value=0.0)
         frames.append(shares.rename_axis("option").reset_index().assign(dimension=dimension))
     return pd.concat(frames, ignore_index=True)[["dimension", "option", *answer.ANSWERS]]
+
+
+# ---------------------------------------------------------------- the survey step
+
+# The book's step and one on either side: a figure reaches the scale's end at 62.5%, 75% or 100%.
+OPINION_STEPS: tuple[float, ...] = (measures.OPINION_POINTS_PER_STEP / 2, measures.OPINION_POINTS_PER_STEP,
+                                    measures.OPINION_POINTS_PER_STEP * 2)
+SPEC_COLUMNS: tuple[str, ...] = tuple(DIMENSIONS)
+
+
+def with_opinion_steps(specs: pd.DataFrame, inputs: Inputs, steps: Sequence[float] = OPINION_STEPS,
+                       dimensions: Mapping[str, Sequence] = DIMENSIONS) -> pd.DataFrame:
+    """The specifications that read the surveys, under each survey step, with an ``opinion_step`` column.
+
+    ``specs`` is :func:`run`'s result for ``inputs``: its own rows stand for
+    ``inputs.opinion_step``, and every other step is run again.
+    """
+    surveys = {**dimensions, "willingness": ("statements_opinion",)}
+    frames = [
+        specs[specs["willingness"] == "statements_opinion"] if step == inputs.opinion_step
+        else run(replace(inputs, opinion_step=step), surveys)
+        for step in steps
+    ]
+    return pd.concat([f.assign(opinion_step=step) for f, step in zip(frames, steps)], ignore_index=True)
+
+
+def opinion_step_changes(by_step: pd.DataFrame, book_step: float = measures.OPINION_POINTS_PER_STEP) -> pd.DataFrame:
+    """Per step: the share of specifications giving each answer, and how many answers differ from the book's step's.
+
+    Columns: ``opinion_step``, one per answer (0–1), ``n_specs``, ``changed``,
+    ``to_yes``, ``to_not_now``, ``to_no`` (the changed ones by their new answer).
+    """
+    book = by_step.loc[by_step["opinion_step"] == book_step, [*SPEC_COLUMNS, "answer"]]
+    if book.empty:
+        raise ValueError(f"no specifications at the book's step {book_step}")
+    paired = by_step.merge(book, on=list(SPEC_COLUMNS), how="left", suffixes=("", "_book"), validate="many_to_one")
+    paired["changed"] = paired["answer"] != paired["answer_book"]
+    rows = []
+    for step, frame in paired.groupby("opinion_step", sort=True):
+        shares = answer_shares(frame)
+        moved = frame.loc[frame["changed"], "answer"].value_counts()
+        rows.append({"opinion_step": float(step), **shares.to_dict(), "n_specs": len(frame), "changed": int(frame["changed"].sum()),
+                     **{f"to_{a.replace(' ', '_')}": int(moved.get(a, 0)) for a in answer.ANSWERS}})
+    return pd.DataFrame(rows)
+
+
+def shares_by_opinion_step(specs: pd.DataFrame, by_step: pd.DataFrame) -> pd.DataFrame:
+    """The whole multiverse's share (0–1) of each answer if its survey specifications took each step: one row per step.
+
+    ``specs`` is :func:`run`'s result; its specifications that do not read the
+    surveys are the same under every step.
+    """
+    others = specs.loc[specs["willingness"] != "statements_opinion", "answer"]
+    return pd.DataFrame([
+        answer_shares(pd.DataFrame({"answer": pd.concat([others, frame["answer"]], ignore_index=True)})).rename(step)
+        for step, frame in by_step.groupby("opinion_step", sort=True)
+    ]).rename_axis("opinion_step")
 
 
 # ---------------------------------------------------------------- the verdict over time

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from asian_nato.analysis import answer, multiverse
+from asian_nato.analysis import answer, measures, multiverse
 from asian_nato.report import style
 from asian_nato.report.display import count_words, join_words, percent, sentence_start
 
@@ -175,6 +175,49 @@ def option_table(specs: pd.DataFrame) -> pd.DataFrame:
         "Option": [option_label(o, d) for o, d in zip(shares["option"], shares["dimension"])],
         **{f"{a} %": 100 * shares[a] for a in answer.ANSWERS},
     })
+
+
+def _step_label(step: float, book_step: float) -> str:
+    label = f"{step:g}"
+    return f"{label} (the book's)" if step == book_step else label
+
+
+def opinion_step_table(changes: pd.DataFrame, book_step: float = measures.OPINION_POINTS_PER_STEP) -> pd.DataFrame:
+    """One row per survey step (:func:`multiverse.opinion_step_changes`): where a figure scores +2, the answers, what changed."""
+    return pd.DataFrame({
+        "Points per step": [_step_label(s, book_step) for s in changes["opinion_step"]],
+        "US share scored support": [f"{measures.full_scale_share(s):g}%" for s in changes["opinion_step"]],
+        **{f"{a} %": 100 * changes[a] for a in answer.ANSWERS},
+        "Answers changed": [f"{c:,} of {n:,}" for c, n in zip(changes["changed"], changes["n_specs"])],
+    })
+
+
+def opinion_step_sentence(changes: pd.DataFrame, whole: pd.DataFrame, baseline_answer: str,
+                          book_step: float = measures.OPINION_POINTS_PER_STEP) -> str:
+    """What changing the survey step does to the specifications that read the surveys, and to the whole multiverse.
+
+    ``changes`` is :func:`multiverse.opinion_step_changes`'s result and ``whole``
+    :func:`multiverse.shares_by_opinion_step`'s.
+    """
+    clauses, effects = [], []
+    for row in changes[changes["opinion_step"] != book_step].itertuples():
+        change = {book_step / 2: "halving the step", book_step * 2: "doubling the step"}.get(row.opinion_step, "a step")
+        size = f"{change} to {row.opinion_step:g} points"
+        if row.changed == 0:
+            clauses.append(f"{size} changes none of their answers")
+            continue
+        moved = {a: getattr(row, "to_" + a.replace(" ", "_")) for a in answer.ANSWERS}
+        moved = {a: n for a, n in moved.items() if n}
+        where = f"all of them to {next(iter(moved))}" if len(moved) == 1 else join_words(f"{count_words(n)} to {a}" for a, n in moved.items())
+        share = row.changed / row.n_specs
+        clauses.append(f"{size} changes {count_words(row.changed)} of their answers ({percent(share) if share >= 0.01 else 'under 1%'}), {where}")
+        effects.append(f"{percent(whole.loc[row.opinion_step, baseline_answer])} with a step of {row.opinion_step:g}")
+    n_specs = int(changes["n_specs"].iloc[0])
+    text = f"Of the {n_specs:,} specifications that read the surveys, {join_words(clauses)}."
+    if effects:
+        text += (f" Across the whole multiverse, the book's answer, {baseline_answer}, would hold in {join_words(effects)}, "
+                 f"against {percent(whole.loc[book_step, baseline_answer])} with the book's.")
+    return text
 
 
 def curve_order(specs: pd.DataFrame) -> pd.DataFrame:
