@@ -164,3 +164,36 @@ def test_reaction_tone_follows_the_share_of_cool_replies(n, negative, expected):
     from asian_nato.report import answer_report
 
     assert answer_report.reaction_tone(n, negative) == expected
+
+
+# ---------------------------------------------------------------- the size of rise that counts as momentum
+
+@pytest.mark.parametrize(("change", "rise_above", "expected"), [
+    (0.01, 0.0, True), (0.0, 0.0, False), (-0.1, 0.0, False), (float("nan"), 0.0, False),
+    (0.3, 0.25, True), (0.25, 0.25, False), (0.2, 0.25, False), (0.1, -0.5, True),
+])
+def test_a_rise_is_a_change_above_the_threshold(change: float, rise_above: float, expected: bool) -> None:
+    assert answer.is_rise(change, rise_above) is expected
+
+
+def test_the_rise_threshold_reaches_the_verdict_and_the_baseline() -> None:
+    undecided = classes(USA="not now", JPN="not now", AUS="not now", IND="no")
+    assert answer.verdict(undecided, 90.0, 4.0, 0.3).answer == "not now"
+    assert answer.verdict(undecided, 90.0, 4.0, 0.3, rise_above=0.3).answer == "no"
+    assert answer.verdict(undecided, 90.0, 4.0, 0.3, rise_above=0.29).answer == "not now"
+    frame = statements([
+        ("P1", "2023-01-01", "USA", "skeptical"), ("P2", "2023-01-01", "JPN", "ambiguous"),
+        ("P3", "2025-06-01", "USA", "ambiguous"), ("P4", "2025-06-01", "JPN", "ambiguous"),
+    ])
+    on = pd.Timestamp("2025-12-31")
+    assert answer.baseline_verdict(frame, 90.0, 3.0, on, rise_above=0.49).answer == "not now"
+    stricter = answer.baseline_verdict(frame, 90.0, 3.0, on, rise_above=0.5)
+    assert stricter.answer == "no" and stricter.reason == "no candidate is classed yes and willingness has not risen over the past two years"
+
+
+def test_verdict_steps_count_a_rise_only_above_zero() -> None:
+    flat = answer.verdict(classes(USA="not now", JPN="not now"), 90.0, 4.0, 0.0)
+    steps = answer.verdict_steps(flat).set_index("Test")
+    assert steps.iloc[-1]["Holds"] == "no"
+    risen = answer.verdict(classes(USA="not now", JPN="not now"), 90.0, 4.0, 0.05)
+    assert answer.verdict_steps(risen).iloc[-1]["Holds"] == "yes"

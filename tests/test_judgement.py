@@ -100,8 +100,11 @@ def test_a_threshold_of_zero_is_never_the_closest_call_by_share_and_never_called
     zero = Call("Change in lean", 0.0, pd.Series({"A": -0.5, "B": 0.1}), "x", decimals=1)
     far = Call("Margin", 5.0, pd.Series({"Japan": 1.0}), "y", unit=" points")
     assert jr.closest_call_sentence([zero, far]) == (
-        "The closest call is the margin: a finding changes only if it falls to 1.0 points (Japan), 80% of its value away.")
+        "Of the calls not set at zero, the closest is the margin: a finding changes only if it falls to 1.0 points "
+        "(Japan), 80% of its value away.")
     assert jr.closest_call_sentence([zero]) == ""
+    unused_zero = Call("Change in lean", 0.0, pd.Series(dtype=float), "x")
+    assert jr.closest_call_sentence([unused_zero, far]).startswith("The closest call is the margin")
 
 
 def test_calls_display_captions_agree_with_the_number_of_calls():
@@ -111,3 +114,11 @@ def test_calls_display_captions_agree_with_the_number_of_calls():
     assert two.caption.startswith("The judgement calls in this chapter") and two.label == "tbl-b"
     assert two.widths == jr.CALLS_WIDTHS and len(two.frame) == 2
     assert jr.calls_display(one, "tbl-c", caption="Custom.").caption == "Custom."
+
+
+def test_calls_frame_columns_are_named_and_ordered():
+    frame = calls_frame([Call("Margin", 5.0, GAPS, "which side", unit=" points")])
+    assert frame.columns.tolist() == ["name", "value", "unit", "decimals", "decides", "n_compared", "low", "low_labels",
+                                      "high", "high_labels", "on_edge"]
+    assert frame.loc[0, "decides"] == "which side" and frame.loc[0, "unit"] == " points"
+    assert calls_frame([]).columns.tolist() == frame.columns.tolist()

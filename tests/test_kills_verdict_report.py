@@ -194,7 +194,8 @@ def test_the_options_of_a_choice_use_that_choices_labels() -> None:
 def test_explorer_payload_names_its_periods_and_threshold() -> None:
     payload = vr.explorer_payload(explorer_specs())
     assert payload["periods"] == dict(mv.MOMENTUM_PERIODS) and payload["top_quarter"] == answer.TOP_QUARTER
-    assert set(payload) == {"dimensions", "factors", "reasons", "periods", "top_quarter"}
+    assert payload["rise_above"] == answer.RISE_ABOVE
+    assert set(payload) == {"dimensions", "factors", "reasons", "periods", "top_quarter", "rise_above"}
 
 
 def test_explorer_payload_error_names_the_table_and_its_keys() -> None:

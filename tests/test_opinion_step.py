@@ -29,6 +29,14 @@ def test_opinion_scores_divide_the_distance_from_an_even_split_by_the_step_and_s
     assert doubled.to_dict() == pytest.approx({"PHL": 1.2, "IDN": -0.8, "SGP": 0.25})
     halved = measures.opinion_scores(OPINION, ["IDN", "SGP"], points_per_step=6.25)
     assert halved.to_dict() == pytest.approx({"IDN": -2.0, "SGP": 1.0})
+    assert book.name == "opinion_score"
+    assert measures.opinion_scores(OPINION, ["SGP"], points_per_step=0.5).tolist() == [2.0]  # any positive step is allowed
+
+
+def test_opinion_scores_keep_surveys_of_the_cut_off_year_itself():
+    later = pd.concat([OPINION, OPINION.head(1).assign(year=2025, percent=60.0)], ignore_index=True)
+    assert measures.opinion_scores(later, ["PHL"], up_to_year=2025).tolist() == [pytest.approx(0.8)]
+    assert measures.opinion_scores(later, ["PHL"], up_to_year=2024).tolist() == [2.0]
 
 
 @pytest.mark.parametrize("step", [0, -12.5])
@@ -61,6 +69,13 @@ def test_opinion_step_changes_pair_each_specification_with_its_answer_at_the_boo
     assert changes.loc[12.5, "changed"] == 0
     assert changes.loc[25.0, ["changed", "to_no", "to_not_now", "to_yes"]].tolist() == [3, 2, 1, 0]
     assert changes.loc[25.0, "no"] == pytest.approx(2 / 3) and changes.loc[25.0, "n_specs"] == 3
+    assert changes.index.tolist() == [6.25, 12.5, 25.0]  # in order of step, whatever the input's order
+
+
+def test_opinion_step_changes_refuse_a_specification_with_no_counterpart_at_the_books_step():
+    stray = pd.DataFrame([spec(25.0, "no", base="spoken", window="on_topic")])
+    with pytest.raises(ValueError, match="1 specification\\(s\\) have no counterpart at the book's step 12.5"):
+        mv.opinion_step_changes(pd.concat([BY_STEP, stray], ignore_index=True))
 
 
 def test_opinion_step_changes_refuse_a_missing_or_doubled_book_step():
@@ -84,6 +99,7 @@ def test_with_opinion_steps_reuses_the_books_rows_and_reruns_only_the_other_step
     by_step = mv.with_opinion_steps(specs, inputs, steps=(6.25, 12.5, 25.0))
     assert calls == [(6.25, ("statements_opinion",)), (25.0, ("statements_opinion",))]
     assert by_step.groupby("opinion_step")["answer"].agg(list).to_dict() == {6.25: ["no"], 12.5: ["not now"], 25.0: ["no"]}
+    assert by_step.index.equals(pd.RangeIndex(3))
 
 
 def test_the_step_reaches_the_verdict_on_the_books_data():
@@ -123,6 +139,9 @@ def test_opinion_step_sentence_says_what_halving_and_doubling_change():
         "Across the whole multiverse, the book's answer, not now, would hold in 64% with a step of 6.25 and 52% with a "
         "step of 25, against 64% with the book's."
     )
+    other = CHANGES.assign(opinion_step=[10.0, 12.5, 25.0], n_specs=[1000, 1200, 1000], changed=[12, 0, 300], to_no=[12, 0, 300])
+    assert vr.opinion_step_sentence(other, WHOLE.set_axis([10.0, 12.5, 25.0]), "not now").startswith(
+        "Of the 1,200 specifications that read the surveys, a step of 10 points changes 12 of their answers (1%), all of them to no")
     unchanged = CHANGES.assign(changed=0, to_no=0)
     assert "Across the whole multiverse" not in vr.opinion_step_sentence(unchanged, WHOLE, "not now")
 
@@ -133,6 +152,8 @@ def test_shares_by_opinion_step_keep_the_specifications_that_do_not_read_the_sur
     whole = mv.shares_by_opinion_step(specs, by_step)
     assert whole.loc[12.5].to_dict() == {"yes": 0.0, "not now": 0.75, "no": 0.25}
     assert whole.loc[25.0].to_dict() == {"yes": 0.0, "not now": 0.25, "no": 0.75}
+    assert whole.index.name == "opinion_step"
+    assert mv.shares_by_opinion_step(specs, by_step.iloc[::-1]).index.tolist() == [12.5, 25.0]
 
 
 def test_opinion_step_table_marks_the_books_step_and_where_a_figure_counts_as_support():
@@ -141,3 +162,27 @@ def test_opinion_step_table_marks_the_books_step_and_where_a_figure_counts_as_su
     assert table["US share scored support"].tolist() == ["62.5%", "75%", "100%"]
     assert table["Answers changed"].tolist() == ["0 of 1,200", "0 of 1,200", "300 of 1,200"]
     assert table["no %"].tolist() == [25.0, 25.0, 50.0]
+
+
+# ---------------------------------------------------------------- the size of the rise behind a not now
+
+from asian_nato.analysis import answer  # noqa: E402
+
+
+def test_rise_size_sentence_gives_the_rise_and_the_answer_a_stricter_rule_would_give():
+    undecided = pd.Series({"USA": "not now", "JPN": "not now", "AUS": "not now"}, dtype=object)
+    risen = answer.verdict(undecided, 90.0, 4.0, 0.2308)
+    stricter = answer.verdict(undecided, 90.0, 4.0, 0.2308, rise_above=0.2308)
+    assert vr.rise_size_sentence(risen, stricter) == (
+        "The rise is 0.23 of a step on the stance scale, in the mean of the candidates' scores: a rule that asked for a "
+        "rise larger than this would find none, and the answer would be no, because no candidate is classed yes and "
+        "willingness has not risen over the past two years."
+    )
+    with_a_yes = pd.Series({"USA": "not now", "JPN": "yes", "AUS": "not now"}, dtype=object)
+    kept = answer.verdict(with_a_yes, 90.0, 4.0, 0.5)
+    assert vr.rise_size_sentence(kept, answer.verdict(with_a_yes, 90.0, 4.0, 0.5, rise_above=0.5)) == (
+        "The rise is 0.50 of a step on the stance scale, in the mean of the candidates' scores; a rule that asked for a "
+        "larger rise would still answer not now, because some candidates are classed yes."
+    )
+    flat = answer.verdict(undecided, 90.0, 4.0, -0.1)
+    assert vr.rise_size_sentence(flat, flat).startswith("Today the candidates' mean stance score has not risen")

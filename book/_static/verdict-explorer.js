@@ -17,7 +17,7 @@
     const percentile = data.factors.percentile.table[keyOf(data.factors.percentile.keys, choice)];
     const capability = data.factors.capability.table[keyOf(data.factors.capability.keys, choice)];
     const r = data.reasons;
-    const rising = momentum !== null && momentum > 0;
+    const rising = momentum !== null && momentum > data.rise_above;
     let answer;
     let reason;
     if (usClass === "no") [answer, reason] = ["no", r.us_no];

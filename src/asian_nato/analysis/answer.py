@@ -33,6 +33,7 @@ MOMENTUM_DAYS: int = 730  # "has willingness risen?" is asked over the previous 
 MOMENTUM_PERIOD: str = "over the past two years"
 REACTION_DAYS = 45
 TOP_QUARTER = 75.0
+RISE_ABOVE: float = 0.0  # a change in the candidates' mean stance score above this counts as a rise: any rise
 ORG_EVENTS: dict[str, str] = {"founded": "signed or founded", "in_force": "entered into force", "dissolved": "dissolved"}
 
 
@@ -120,6 +121,11 @@ class Verdict:
     reason: str
 
 
+def is_rise(change: float, rise_above: float = RISE_ABOVE) -> bool:
+    """Whether a change in the candidates' mean stance score counts as a rise (NaN, not measurable, does not)."""
+    return change == change and change > rise_above
+
+
 def momentum(now: pd.Series, then: pd.Series) -> float:
     """Change in the mean stance score of the candidates scored both now and earlier; NaN if none was."""
     return _momentum_of(now.to_numpy(dtype=float), then.reindex(now.index).to_numpy(dtype=float))
@@ -167,10 +173,10 @@ def _counts_of(labels: np.ndarray, us_label: object) -> ClassCounts:
 
 
 def decide(counts: ClassCounts, ishiba_percentile: float, max_capability: float, momentum: float = float("nan"),
-           period: str = MOMENTUM_PERIOD) -> Verdict:
+           period: str = MOMENTUM_PERIOD, rise_above: float = RISE_ABOVE) -> Verdict:
     """The module's rule, on class counts already taken; ``reason`` names the test that decided."""
     n, n_yes, n_no = counts.n, counts.n_yes, counts.n_no
-    rising = momentum == momentum and momentum > 0
+    rising = is_rise(momentum, rise_above)
     if counts.us_class == "no":
         answer, reason = "no", REASONS["us_no"]
     elif n and 2 * n_no > n:
@@ -188,14 +194,14 @@ def decide(counts: ClassCounts, ishiba_percentile: float, max_capability: float,
 
 
 def verdict(counted_classes: pd.Series, ishiba_percentile: float, max_capability: float, momentum: float = float("nan"),
-            period: str = MOMENTUM_PERIOD) -> Verdict:
+            period: str = MOMENTUM_PERIOD, rise_above: float = RISE_ABOVE) -> Verdict:
     """Apply the module's rule to the counted candidates' classes (indexed by ISO3; NaN for a silent one).
 
     A silent candidate counts in the denominator of each majority but is
     neither yes nor no; pass only the candidates that have spoken to count
     the majority among them. ``reason`` names the test that decided.
     """
-    return decide(class_counts(counted_classes), ishiba_percentile, max_capability, momentum, period)
+    return decide(class_counts(counted_classes), ishiba_percentile, max_capability, momentum, period, rise_above)
 
 
 def candidate_classes(statements: pd.DataFrame, candidates: tuple[str, ...] = groups.CANDIDATES) -> pd.Series:
@@ -215,12 +221,16 @@ def latest_scores_on(statements: pd.DataFrame, on: pd.Timestamp, candidates: tup
     return positions.stance_scores(latest_statements_on(statements, on)["stance"]).reindex(list(candidates))
 
 
-def baseline_verdict(statements: pd.DataFrame, ishiba_percentile: float, max_capability: float, on: pd.Timestamp) -> Verdict:
-    """The book's verdict on ``on``: latest statements, candidates that have spoken, momentum over two years."""
+def baseline_verdict(statements: pd.DataFrame, ishiba_percentile: float, max_capability: float, on: pd.Timestamp,
+                     rise_above: float = RISE_ABOVE) -> Verdict:
+    """The book's verdict on ``on``: latest statements, candidates that have spoken, momentum over two years.
+
+    ``rise_above`` is the change in the mean stance score that a rise must exceed (the book's: any rise).
+    """
     classes = candidate_classes(statements[statements["date_parsed"] <= on]).dropna()
     earlier = on - pd.Timedelta(days=MOMENTUM_DAYS)
     shift = momentum(latest_scores_on(statements, on).reindex(classes.index), latest_scores_on(statements, earlier).reindex(classes.index))
-    return verdict(classes, ishiba_percentile, max_capability, shift)
+    return verdict(classes, ishiba_percentile, max_capability, shift, rise_above=rise_above)
 
 
 def verdict_from_scores(now: pd.Series, then: pd.Series, ishiba_percentile: float, max_capability: float) -> Verdict:
@@ -308,7 +318,7 @@ def verdict_steps(result: Verdict, top_quarter: float = TOP_QUARTER) -> pd.DataF
         return "yes" if flag else "no"
 
     majority = result.n_speaking / 2
-    rising = result.momentum == result.momentum and result.momentum > 0
+    rising = is_rise(result.momentum)
     momentum = "not measurable" if result.momentum != result.momentum else f"{result.momentum:+.2f}"
     return pd.DataFrame({
         "Test": [

@@ -322,6 +322,9 @@ def opinion_step_changes(by_step: pd.DataFrame, book_step: float = measures.OPIN
     if book.empty:
         raise ValueError(f"no specifications at the book's step {book_step}")
     paired = by_step.merge(book, on=list(SPEC_COLUMNS), how="left", suffixes=("", "_book"), validate="many_to_one")
+    unpaired = int(paired["answer_book"].isna().sum())
+    if unpaired:
+        raise ValueError(f"{unpaired} specification(s) have no counterpart at the book's step {book_step}")
     paired["changed"] = paired["answer"] != paired["answer_book"]
     rows = []
     for step, frame in paired.groupby("opinion_step", sort=True):

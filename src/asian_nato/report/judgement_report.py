@@ -106,10 +106,13 @@ def closest_call_sentence(calls: list[judgement.Call]) -> str:
         return "No finding here changes for any other value of these thresholds."
     row = frame.loc[room.idxmin()]
     name = row["name"][0].lower() + row["name"][1:]
+    # A call at zero has no share to compare: say the comparison leaves it out rather than imply it is further away.
+    head = (f"Of the calls not set at zero, the closest is the {name}" if (room.isna() & frame["n_compared"].gt(0)).any()
+            else f"The closest call is the {name}")
     if _on_edge(row):
-        return (f"The closest call is the {name}: the book's value equals the data value of {_on_edge(row)}, "
+        return (f"{head}: the book's value equals the data value of {_on_edge(row)}, "
                 f"so any change to it changes a finding.")
     falls = row["value"] - row["low"] <= row["high"] - row["value"]
     edge, labels = (row["low"], row["low_labels"]) if falls else (row["high"], row["high_labels"])
-    return (f"The closest call is the {name}: a finding changes only if it {'falls to' if falls else 'rises to'} "
+    return (f"{head}: a finding changes only if it {'falls to' if falls else 'rises to'} "
             f"{_number(edge, int(row['decimals']), row['unit'])} ({named(labels)}), {percent(room.min(), 0 if room.min() >= CLOSE_SHARE else 1)} of its value away.")

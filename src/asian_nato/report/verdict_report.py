@@ -122,6 +122,21 @@ def willingness_sentence(result: answer.Verdict, n_candidates: int) -> str:
             f"{count_words(result.n_not_now, zero='none')} not now and {count_words(result.n_no, zero='none')} no.")
 
 
+def rise_size_sentence(result: answer.Verdict, stricter: answer.Verdict) -> str:
+    """How large the rise behind the answer is, and what the answer would be if the rule asked for a rise that large.
+
+    ``stricter`` is the same verdict with ``rise_above`` set to ``result.momentum``.
+    """
+    if not answer.is_rise(result.momentum):
+        return "Today the candidates' mean stance score has not risen, so the size of rise the rule asks for does not decide the answer."
+    size = f"{result.momentum:.2f}"
+    if stricter.answer == result.answer:
+        return (f"The rise is {size} of a step on the stance scale, in the mean of the candidates' scores; a rule that asked "
+                f"for a larger rise would still answer {result.answer}, because {stricter.reason}.")
+    return (f"The rise is {size} of a step on the stance scale, in the mean of the candidates' scores: a rule that asked "
+            f"for a rise larger than this would find none, and the answer would be {stricter.answer}, because {stricter.reason}.")
+
+
 def possessive(name: str) -> str:
     """'Japan's', 'the United States''."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
@@ -201,8 +216,8 @@ def opinion_step_sentence(changes: pd.DataFrame, whole: pd.DataFrame, baseline_a
     """
     clauses, effects = [], []
     for row in changes[changes["opinion_step"] != book_step].itertuples():
-        change = {book_step / 2: "halving the step", book_step * 2: "doubling the step"}.get(row.opinion_step, "a step")
-        size = f"{change} to {row.opinion_step:g} points"
+        change = {book_step / 2: "halving the step to", book_step * 2: "doubling the step to"}.get(row.opinion_step, "a step of")
+        size = f"{change} {row.opinion_step:g} points"
         if row.changed == 0:
             clauses.append(f"{size} changes none of their answers")
             continue
@@ -212,7 +227,7 @@ def opinion_step_sentence(changes: pd.DataFrame, whole: pd.DataFrame, baseline_a
         share = row.changed / row.n_specs
         clauses.append(f"{size} changes {count_words(row.changed)} of their answers ({percent(share) if share >= 0.01 else 'under 1%'}), {where}")
         effects.append(f"{percent(whole.loc[row.opinion_step, baseline_answer])} with a step of {row.opinion_step:g}")
-    n_specs = int(changes["n_specs"].iloc[0])
+    n_specs = int(changes.loc[changes["opinion_step"] == book_step, "n_specs"].iloc[0])
     text = f"Of the {n_specs:,} specifications that read the surveys, {join_words(clauses)}."
     if effects:
         text += (f" Across the whole multiverse, the book's answer, {baseline_answer}, would hold in {join_words(effects)}, "
@@ -467,6 +482,7 @@ def explorer_payload(specs: pd.DataFrame) -> dict:
         "reasons": dict(answer.REASONS),
         "periods": dict(multiverse.MOMENTUM_PERIODS),
         "top_quarter": answer.TOP_QUARTER,
+        "rise_above": answer.RISE_ABOVE,
     }
 
 
