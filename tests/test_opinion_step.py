@@ -142,6 +142,8 @@ def test_opinion_step_sentence_says_what_halving_and_doubling_change():
     other = CHANGES.assign(opinion_step=[10.0, 12.5, 25.0], n_specs=[1000, 1200, 1000], changed=[12, 0, 300], to_no=[12, 0, 300])
     assert vr.opinion_step_sentence(other, WHOLE.set_axis([10.0, 12.5, 25.0]), "not now").startswith(
         "Of the 1,200 specifications that read the surveys, a step of 10 points changes 12 of their answers (1%), all of them to no")
+    exactly_one_percent = CHANGES.assign(changed=[0, 0, 12], to_no=[0, 0, 12])
+    assert "changes 12 of their answers (1%)" in vr.opinion_step_sentence(exactly_one_percent, WHOLE, "not now")
     unchanged = CHANGES.assign(changed=0, to_no=0)
     assert "Across the whole multiverse" not in vr.opinion_step_sentence(unchanged, WHOLE, "not now")
 
