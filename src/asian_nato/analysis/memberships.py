@@ -319,3 +319,29 @@ def pair_overlap(pairs: pd.DataFrame, a: str, b: str) -> pd.Series:
     if len(match) != 1:
         raise KeyError(f"no overlap row for {a!r} and {b!r}")
     return match.iloc[0]
+
+
+def treaty_partners(active: pd.DataFrame, iso3: str) -> frozenset[str]:
+    """Countries that take part with ``iso3`` in at least one arrangement of tie type ``treaty``."""
+    treaties = active[(active["tie_type"] == "treaty") & active["status"].isin(TIE_STATUSES)]
+    joined = treaties.loc[treaties["iso3"] == iso3, ["org_id"]].merge(treaties, on="org_id", validate="one_to_many")
+    return frozenset(joined["iso3"]) - {iso3}
+
+
+def camp_overlap(pairs: pd.DataFrame, camps: pd.Series) -> pd.DataFrame:
+    """How often pairs of groupings (:func:`overlap_long`) share a member, within the US camp and across the camps.
+
+    Rows ``within_us`` and ``across`` (one grouping in each camp); columns
+    ``pairs``, ``sharing`` (pairs with at least one member in common) and
+    ``mean_jaccard``. Groupings in no camp are left out.
+    """
+    placed = pairs.assign(camp_a=pairs["a"].map(camps).fillna(""), camp_b=pairs["b"].map(camps).fillna(""))
+    kind = np.select(
+        [(placed["camp_a"] == "us") & (placed["camp_b"] == "us"),
+         placed[["camp_a", "camp_b"]].isin(["us"]).any(axis=1) & placed[["camp_a", "camp_b"]].isin(["china_russia"]).any(axis=1)],
+        ["within_us", "across"], default="",
+    )
+    chosen = placed.assign(kind=kind, sharing=placed["shared"] > 0)
+    summary = chosen[chosen["kind"] != ""].groupby("kind").agg(
+        pairs=("sharing", "size"), sharing=("sharing", "sum"), mean_jaccard=("jaccard", "mean"))
+    return summary.reindex(["within_us", "across"]).fillna({"pairs": 0, "sharing": 0}).astype({"pairs": int, "sharing": int})

@@ -205,3 +205,58 @@ def dependence_on(active: pd.DataFrame, org_id: str, nodes: Sequence[str], exclu
     lost = joined["tie_type_without"].isna()
     downgraded = (joined["tie_type"] == "treaty") & ~lost & (joined["tie_type_without"] != "treaty")
     return {"lost": int(lost.sum()), "downgraded": int(downgraded.sum())}
+
+
+def degrees_by_year(edges: pd.DataFrame) -> pd.DataFrame:
+    """Ties per country and year (countries without a tie that year are absent): ``year``, ``iso3``, ``degree``."""
+    ends = pd.concat([edges[["year", "source"]].rename(columns={"source": "iso3"}),
+                      edges[["year", "target"]].rename(columns={"target": "iso3"})])
+    return ends.groupby(["year", "iso3"]).size().rename("degree").reset_index()
+
+
+def hub_leads_every_year(edges: pd.DataFrame, hub: str = HUB) -> pd.Series:
+    """Per year with any tie: whether ``hub`` has at least as many ties as any other country."""
+    degrees = degrees_by_year(edges)
+    most = degrees.groupby("year")["degree"].max()
+    hub_degree = degrees[degrees["iso3"] == hub].set_index("year")["degree"].reindex(most.index, fill_value=0)
+    return hub_degree >= most
+
+
+def chords_through(edges: pd.DataFrame, year: int, arrangement: str, hub: str = HUB) -> pd.DataFrame:
+    """The ties of ``year`` not involving ``hub`` that ``arrangement`` (a short name) is among the reasons for."""
+    chords = edges[(edges["year"] == year) & (edges["source"] != hub) & (edges["target"] != hub)]
+    return chords[chords["arrangements"].str.split("; ").map(lambda names: arrangement in names)]
+
+
+def chords_added_by_arrangement(
+    edges: pd.DataFrame, since: int, until: int, arrangement_types: pd.Series, hub: str = HUB
+) -> pd.DataFrame:
+    """The ties not involving ``hub`` added between ``since`` and ``until`` (:func:`edges_added`), one arrangement each.
+
+    Each new tie is put down to one of its arrangements of the tie's own
+    (strongest) type, the one behind the most new ties, then the first by
+    name. ``arrangement_types`` maps short names to tie types. Columns:
+    ``arrangement``, ``tie_type``, ``ties``; the strongest type first, then
+    the most ties, then by name.
+    """
+    added = edges_added(edges, since, until, (hub,))
+    columns = ["arrangement", "tie_type", "ties"]
+    if added.empty:
+        return pd.DataFrame(columns=columns)
+    long = added.assign(arrangement=added["arrangements"].str.split("; ")).explode("arrangement")
+    long = long[long["arrangement"].map(arrangement_types) == long["tie_type"]]
+    long = long.assign(cover=long.groupby("arrangement")["arrangement"].transform("size"))
+    chosen = long.sort_values(["cover", "arrangement"], ascending=[False, True]).drop_duplicates(["source", "target"])
+    counts = chosen.groupby(["arrangement", "tie_type"]).size().rename("ties").reset_index()
+    rank = counts["tie_type"].map({t: i for i, t in enumerate(EDGE_TYPES)})
+    return (counts.assign(_rank=rank).sort_values(["_rank", "ties", "arrangement"], ascending=[True, False, True])
+            .drop(columns="_rank").reset_index(drop=True)[columns])
+
+
+def ties_changed(edges: pd.DataFrame, since: int, until: int) -> dict[str, int]:
+    """How many ties (the hub's included) ``until`` has that ``since`` had not, and the reverse, and ``since``'s total."""
+    return {
+        "added": len(edges_added(edges, since, until, exclude=())),
+        "lost": len(edges_added(edges, until, since, exclude=())),  # present in ``since``, gone by ``until``
+        "before": int((edges["year"] == since).sum()),
+    }

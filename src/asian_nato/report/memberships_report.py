@@ -21,6 +21,7 @@ from asian_nato.analysis.memberships import (
     STATUS_ORDER,
     TIE_TYPE_LABELS,
     TIE_TYPE_ORDER,
+    US,
     arrangement_camps,
     arrangement_order,
     jaccard,
@@ -451,3 +452,134 @@ def minilaterals_sentence(numbers: Mapping[str, object]) -> str:
     return (f"{lead}: the Quad and the Squad share {numbers['mem_quad_squad_members']} (index "
             f"{float(numbers['mem_quad_squad_jaccard']):.2f}) and the Quad and AUKUS share {numbers['mem_quad_aukus_members']} "
             f"({float(numbers['mem_quad_aukus_jaccard']):.2f}), while the Quad and the SCO share {sco_members} ({with_sco:.2f}).")
+
+
+# ---------------------------------------------------------------- findings stated in the prose
+
+MOST_ABOVE: float = 0.5  # "most" means more than half
+OVERLAP_WIDE_AT: float = 0.5  # groupings "overlap a great deal" when at least half their pairs share a member
+OVERLAP_RARE_BELOW: float = 0.2  # and "hardly at all" when fewer than one pair in five does
+SOUTH_AND_SOUTHEAST_ASIA: tuple[str, ...] = ("South Asia", "Southeast Asia")
+ASIAN_REGIONS: tuple[str, ...] = ("East Asia", "Southeast Asia", "South Asia")
+
+
+def leader_sentence(counts: pd.DataFrame) -> str:
+    """Who has the most defence treaties and the most partnerships and dialogues, and who comes next, from :func:`tie_counts`."""
+    top, second = counts.iloc[0], counts.iloc[1]
+    most = {column: counts.loc[counts[column] == counts[column].max(), "name"].tolist()
+            for column in ("treaties", "partnerships")}
+    if most["treaties"] == most["partnerships"] == [top["name"]]:
+        return (f"No country belongs to more defence treaties or more partnerships and dialogues than "
+                f"{in_prose(top['name'])} ({top['treaties']} and {top['partnerships']}), and "
+                f"{in_prose(second['name'])} comes next.")
+    return (f"{sentence_start(join_words(map(in_prose, most['treaties'])))} "
+            f"{agreeing(len(most['treaties']), 'belongs', 'belong')} to the most defence treaties "
+            f"({counts['treaties'].max()}) and {join_words(map(in_prose, most['partnerships']))} to the most "
+            f"partnerships and dialogues ({counts['partnerships'].max()}).")
+
+
+def asian_treaty_sentence(counts: pd.DataFrame) -> str:
+    """How many of the Asian states followed are party to a defence treaty, with 'only' when they are not most of them."""
+    asian = counts[counts["region"].isin(ASIAN_REGIONS)]
+    n, with_treaty = len(asian), int((asian["treaties"] > 0).sum())
+    only = "" if n and with_treaty / n > MOST_ABOVE else "only "
+    return (f"Of the {n} Asian states followed, {only}{with_treaty} {agreeing(with_treaty, 'is', 'are')} party to a "
+            "defence treaty.")
+
+
+def _overlap_words(sharing: int, pairs: int) -> str:
+    """'a great deal', 'hardly at all' or 'in part', from the share of pairs that share a member."""
+    share = sharing / pairs if pairs else 0.0
+    if share >= OVERLAP_WIDE_AT:
+        return "a great deal"
+    return "hardly at all" if share < OVERLAP_RARE_BELOW else "in part"
+
+
+def camp_overlap_sentence(overlap: pd.DataFrame) -> str:
+    """How the US camp's groupings overlap with one another and with those led by China and Russia (:func:`camp_overlap`)."""
+    within, across = overlap.loc["within_us"], overlap.loc["across"]
+    return (f"The region's groupings overlap {_overlap_words(within['sharing'], within['pairs'])} among the US and its "
+            f"allies ({count_words(within['sharing'], zero='none')} of {count_words(within['pairs'])} pairs share a member), "
+            f"and {_overlap_words(across['sharing'], across['pairs'])} between them and the groupings led by China and "
+            f"Russia ({count_words(across['sharing'], zero='none')} of {count_words(across['pairs'])}).")
+
+
+def camp_overlap_clause(overlap: pd.DataFrame, rivals: Iterable[str]) -> str:
+    """The takeaway's clause: how the US-led groupings overlap with one another and with ``rivals`` (short names)."""
+    within, across = overlap.loc["within_us"], overlap.loc["across"]
+    degree = {"a great deal": "heavily", "hardly at all": "barely", "in part": "in part"}
+    return (f"The US-led groupings overlap {degree[_overlap_words(within['sharing'], within['pairs'])]} with one another "
+            f"and {degree[_overlap_words(across['sharing'], across['pairs'])]} with {join_words(rivals).replace(' and ', ' or ')}")
+
+
+def treaty_spread_clause(counts: pd.DataFrame) -> str:
+    """Whether defence treaties bind a minority of the countries followed or most of them (:func:`tie_counts`)."""
+    n, with_treaty = len(counts), int((counts["treaties"] > 0).sum())
+    if with_treaty / n > MOST_ABOVE:
+        return f"bind most of the countries followed ({with_treaty} of {n})"
+    return f"are concentrated in a minority of the countries followed ({with_treaty} of {n})"
+
+
+def south_southeast_clause(counts: pd.DataFrame) -> str:
+    """Whether most of South and Southeast Asia has no defence treaty (:func:`tie_counts`)."""
+    region = counts[counts["region"].isin(SOUTH_AND_SOUTHEAST_ASIA)]
+    without = int((region["treaties"] == 0).sum())
+    if without / len(region) > MOST_ABOVE:
+        return (f"most of South and Southeast Asia has partnerships and dialogues at most ({without} of its "
+                f"{len(region)} countries have no defence treaty)")
+    return (f"most of South and Southeast Asia has a defence treaty (only {without} of its {len(region)} countries "
+            f"{agreeing(without, 'has', 'have')} none)")
+
+
+def web_sentence(counts: pd.DataFrame, us_treaty_allies: Iterable[str], top: int = 3) -> str:
+    """Whether the countries in the most arrangements (:func:`tie_counts`) are the United States and its treaty allies."""
+    totals = counts.set_index("iso3")[["treaties", "partnerships"]].sum(axis=1)
+    leaders = alt_texts.largest(totals[totals > 0], top)
+    names = counts.set_index("iso3")["name"]
+    leader_names = join_words(in_prose(names[c]) for c in leaders.index)
+    if set(leaders.index) <= {US, *us_treaty_allies}:
+        return (f"The region's web of security ties is spun around the United States and its treaty allies: "
+                f"{leader_names} take part in the most arrangements.")
+    return (f"The region's web of security ties is not spun around the United States and its treaty allies alone: "
+            f"the countries in the most arrangements are {leader_names}.")
+
+
+def straddlers_clause(both: pd.DataFrame) -> str:
+    """The takeaway's clause on the countries in both camps (:func:`both_camps`)."""
+    if both.empty:
+        return ("no country straddles both camps, so an Asian alliance would not have to choose between a broad "
+                "membership and a narrow one")
+    verb = agreeing(len(both), "is", "are")
+    return (f"the {agreeing(len(both), 'country', 'countries')} that {agreeing(len(both), 'straddles', 'straddle')} "
+            f"both camps, {join_words(in_prose(n) for n in both['name'])}, {verb} exactly "
+            f"{agreeing(len(both), 'the one', 'those')} whose membership would decide whether an Asian alliance is "
+            "broad or narrow")
+
+
+# Arrangements whose short name reads without "the" mid-sentence ("in NATO", but "in the Quad").
+WITHOUT_ARTICLE: tuple[str, ...] = ("NATO", "AUKUS", "ASEAN", "ANZUS", "Five Eyes")
+
+
+def arrangement_in_prose(label: str) -> str:
+    """A short name (perhaps with a status in brackets, as :func:`both_camps` writes it) as it reads mid-sentence."""
+    bare = any(label == name or label.startswith(name + " ") for name in WITHOUT_ARTICLE)
+    return label if bare else f"the {label}"
+
+
+def country_camps_sentence(both: pd.DataFrame, iso3: str, name: str, note: str) -> str:
+    """Where one country (``note`` says why it is named) sits in each camp, from :func:`both_camps`."""
+    row = both[both["iso3"] == iso3]
+    if row.empty:
+        return f"{sentence_start(in_prose(name))}, {note}, is not in both camps by this rule."
+    us, china_russia = (join_words(map(arrangement_in_prose, row.iloc[0][c].split("; "))) for c in ("us", "china_russia"))
+    return (f"{sentence_start(in_prose(name))}, {note}, sits in {us} with the United States and in {china_russia} "
+            "with China and Russia.")
+
+
+def no_treaty_between_clause(counts: pd.DataFrame, between: Iterable[str]) -> str:
+    """Which of the countries ``between`` the US treaty allies on the map have no defence treaty (:func:`tie_counts`)."""
+    chosen = counts.set_index("iso3").reindex(list(between)).dropna(subset=["name"])
+    without = chosen.loc[chosen["treaties"] == 0, "name"]
+    if without.empty:
+        return f"each of {join_words(map(in_prose, chosen['name']))} is party to at least one defence treaty"
+    return f"{join_words(map(in_prose, without))} {agreeing(len(without), 'has', 'have')} no defence treaty"

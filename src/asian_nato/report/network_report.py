@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from asian_nato.analysis import memberships as ms
 from asian_nato.analysis.network import EDGE_TYPES, HUB, edges_added, tie_mix
 from asian_nato.report import alt_texts, memberships_report, style
-from asian_nato.report.display import agreeing, count_words, counted, join_words, percent, sentence_start
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_words, percent, sentence_start
 
 EDGE_STYLES: dict[str, dict] = {
     "treaty": {"linestyle": "solid", "color": style.OKABE_ITO["blue"], "linewidth": 1.1},
@@ -337,3 +337,174 @@ def new_treaties_takeaway(new: pd.DataFrame, countries: pd.DataFrame, since: int
     regions = sorted(set(new["source"].map(region)) | set(new["target"].map(region)))
     where = f"only within {regions[0]}" if len(regions) == 1 else f"in {join_words(regions)}"
     return f"New mutual-defence treaties that {who}, {step}, have come {where}."
+
+
+# ---------------------------------------------------------------- findings stated in the prose
+
+MOST_ABOVE: float = 0.5  # "most" means more than half
+LOW_DENSITY_BELOW: float = 0.1  # density "stays low" while fewer than one pair of countries in ten is tied
+LITTLE_CHANGE_AT: float = 0.2  # the picture "hardly changes" when the ties added and lost are at most a fifth of the earlier year's
+LINE_WORDS: dict[str, str] = {"treaty": "solid", "partnership": "dashed", "dialogue": "dotted"}
+
+
+def change_verb(before: float, after: float) -> str:
+    """'grew', 'fell' or 'stayed' for a count that went from ``before`` to ``after``."""
+    return "grew" if after > before else ("fell" if after < before else "stayed the same")
+
+
+def possessive(name: str) -> str:
+    """'Japan's', 'the Philippines''."""
+    return f"{in_prose(name)}'" if name.endswith("s") else f"{in_prose(name)}'s"
+
+
+def hub_history_clause(hub_leads: pd.Series, measures: pd.DataFrame) -> str:
+    """Whether the US always had the most ties (:func:`hub_leads_every_year`) and whether the network was ever a pure star."""
+    centre = ("whose centre has always been the United States" if hub_leads.all()
+              else "whose centre has not always been the United States")
+    pure = measures.loc[measures["ties"].gt(0) & measures["ties_without_us"].eq(0), "year"]
+    if pure.empty:
+        return f"{centre}, but which was never a pure hub with spokes"
+    return f"{centre}, and which was a pure hub with spokes in {join_words(map(str, pure))}"
+
+
+def new_ties_kind_sentence(added: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """What kind most new ties without the US are (:func:`edges_added`), and whose partnerships lead."""
+    n = len(added)
+    if n == 0:
+        return "None of them is new."
+    kinds = added["tie_type"].value_counts()
+    partnerships = added[added["tie_type"] == "partnership"]
+    treaties = int(kinds.get("treaty", 0))
+    if int(kinds.get("partnership", 0)) / n <= MOST_ABOVE:
+        return (f"Of the new ones, {count_words(int(kinds.get('partnership', 0)), zero='none')} of "
+                f"{count_words(n)} are defence partnerships and {count_words(treaties, zero='none')} treaties.")
+    by_country = pd.concat([partnerships["source"], partnerships["target"]]).value_counts()
+    leaders = by_country[by_country == by_country.max()].index
+    return (f"Most of the new ones are defence partnerships ({count_words(len(partnerships))} of {count_words(n)}), "
+            f"{join_words(possessive(names.get(c, c)) for c in leaders)} above all, not treaties "
+            f"({count_words(treaties, zero='none')}).")
+
+
+def hub_today_sentence(hub_leads_today: bool, before: float, after: float) -> str:
+    """Whether the US is still the hub, and how degree centralisation moved from ``before`` to ``after``."""
+    lead = "The United States is still the hub" if hub_leads_today else "The United States is no longer the hub"
+    verb = "rose" if after > before else ("fell" if after < before else "stayed at")
+    moved = f"{verb} from {before:.2f} to {after:.2f}" if verb != "stayed at" else f"stayed at {after:.2f}"
+    reading = ("The lattice is being woven around the hub, not instead of it." if hub_leads_today and after >= before
+               else "The lattice is loosening the hub's hold.")
+    return (f"{lead}: degree centralisation, which measures how far one country outstrips the rest in ties, "
+            f"{moved} over the same years. {reading}")
+
+
+def arrangement_chords_sentence(chords: pd.DataFrame, all_chords: int, year: int, arrangement: str,
+                                names: Mapping[str, str]) -> str:
+    """How many of a year's ties without the US come from ``arrangement`` (:func:`chords_through`), and whom it ties."""
+    members = sorted(set(chords["source"]) | set(chords["target"]), key=lambda c: names.get(c, c))
+    share = f"most chords ({count_words(len(chords))} of {count_words(all_chords)})" if len(chords) / all_chords > MOST_ABOVE \
+        else f"{count_words(len(chords), zero='none')} of the {count_words(all_chords)} chords"
+    tied = f", which tied {join_words(in_prose(names.get(c, c)) for c in members)} to one another" if members else ""
+    return f"In {year} {share} come from the {arrangement}{tied}."
+
+
+def arrangement_leavers_clause(before: pd.DataFrame, after: pd.DataFrame, year: int, names: Mapping[str, str]) -> str:
+    """Who no longer has a tie through an arrangement: the ends of ``before``'s chords missing from ``after``'s."""
+    def ends(frame: pd.DataFrame) -> set[str]:
+        return set(frame["source"]) | set(frame["target"])
+
+    gone = sorted(ends(before) - ends(after), key=lambda c: names.get(c, c))
+    if not gone:
+        return f"By {year} all its members are still tied by it"
+    return f"By {year} {join_words(in_prose(names.get(c, c)) for c in gone)} {agreeing(len(gone), 'has', 'have')} left it"
+
+
+def chords_added_words(by_arrangement: pd.DataFrame) -> str:
+    """The new chords by arrangement (:func:`chords_added_by_arrangement`): 'four dashed ties through NATO IP4/AP4, ...'."""
+    if by_arrangement.empty:
+        return "no new chord"
+    grouped = by_arrangement.groupby(["tie_type", "ties"], sort=False)["arrangement"].agg(list)
+    parts = [f"{counted(n, LINE_WORDS[kind] + ' tie')} through {join_words(map(memberships_report.arrangement_in_prose, arrs))}"
+             if len(arrs) == 1 else
+             f"{counted(n, LINE_WORDS[kind] + ' tie')} each through {join_words(map(memberships_report.arrangement_in_prose, arrs))}"
+             for (kind, n), arrs in grouped.items()]
+    # the parts may hold lists of their own, so they are set apart by semicolons
+    return parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+
+
+def little_change_sentence(changed: Mapping[str, int], since: int, until: int) -> str:
+    """Whether the picture hardly changes between two years (:func:`ties_changed`), with the ties added and lost."""
+    moved = changed["added"] + changed["lost"]
+    detail = (f"{counted(changed['added'], 'tie')} {agreeing(changed['added'], 'is', 'are')} added and "
+              f"{count_words(changed['lost'], zero='none')} lost")
+    if changed["before"] and moved / changed["before"] <= LITTLE_CHANGE_AT:
+        return f"Between {since} and {until} the picture hardly changes: {detail}."
+    return f"Between {since} and {until} the picture changes: {detail}."
+
+
+def density_sentence(measures: pd.DataFrame) -> str:
+    """Whether density stays low (below :data:`LOW_DENSITY_BELOW`) in every year."""
+    if measures["density"].max() < LOW_DENSITY_BELOW:
+        return f"Density stays low, below {LOW_DENSITY_BELOW:.1f} in every year"
+    peak = measures.loc[measures["density"].idxmax()]
+    return f"Density reaches {peak['density']:.3f} in {int(peak['year'])}"
+
+
+def untied_sentence(edges: pd.DataFrame, countries: pd.DataFrame, year: int) -> str:
+    """How many countries followed have no tie in ``year``, and where they are."""
+    panel = edges[edges["year"] == year]
+    untied = countries[~countries["iso3"].isin(set(panel["source"]) | set(panel["target"]))]
+    if untied.empty:
+        return f"Every country followed has at least one tie in {year}."
+    by_region = untied.groupby("region").size().sort_values(ascending=False, kind="stable")
+    how_many = "most" if len(untied) / len(countries) > MOST_ABOVE else count_words(len(untied))
+    return (f"Of the {count_words(len(countries))} countries followed, {how_many} "
+            f"{agreeing(len(untied), 'has', 'have')} no tie of these kinds in {year}: "
+            f"{join_words(f'{count_words(n)} in {region}' for region, n in by_region.items())}.")
+
+
+def us_share_peak_clause(measures: pd.DataFrame, pact_year: int) -> str:
+    """Where the US share's peak falls against the year the Manila Pact took effect (``pact_year``)."""
+    peak_year = int(measures.loc[measures["us_share"].idxmax(), "year"])
+    after = float(measures.loc[measures["year"] == pact_year, "us_share"].iloc[0])
+    if peak_year < pact_year:
+        return f"before the Manila Pact took effect, and fell to {percent(after)} once it had"
+    return f"after the Manila Pact took effect in {pact_year}, when it stood at {percent(after)}"
+
+
+def untidy_takeaway(measures: pd.DataFrame) -> str:
+    """Whether the hub-and-spoke system ever was a pure star: any year with ties but none without the US."""
+    pure = measures.loc[measures["ties"].gt(0) & measures["ties_without_us"].eq(0), "year"]
+    if pure.empty:
+        return ("The hub-and-spoke system was always less tidy than its name: multilateral pacts of the 1950s tied "
+                "the US allies to one another from the start.")
+    return (f"The hub-and-spoke system was at times as tidy as its name: in {join_words(map(str, pure))} every tie "
+            "ran through the United States.")
+
+
+def kind_of_tie_takeaway(before: pd.DataFrame, added: pd.DataFrame, spokes_before: int, spokes_after: int) -> str:
+    """Whether the ties added among the US allies (``added``) are of another kind than those they had (``before``)."""
+    def treaty_share(frame: pd.DataFrame) -> float:
+        return float((frame["tie_type"] == "treaty").mean()) if len(frame) else 0.0
+
+    spokes = ("the United States has gained spokes at the same time" if spokes_after > spokes_before
+              else "the United States has lost spokes at the same time" if spokes_after < spokes_before
+              else "the United States has as many spokes as it had")
+    if added.empty:
+        return f"Since the end of the Cold War the allies have added no tie among themselves, and {spokes}."
+    lead = ("What is new is the kind of tie being added." if treaty_share(added) < treaty_share(before)
+            else "The ties being added are of the same kind as before.")
+    if treaty_share(added) < MOST_ABOVE:
+        how = "with access agreements, partnerships and dialogues, not with treaties"
+    else:
+        how = "mostly with treaties"
+    n_treaties = int((added["tie_type"] == "treaty").sum())
+    return (f"{lead} Since the end of the Cold War the allies have knit themselves together {how} "
+            f"({count_words(n_treaties, zero='none')} of their {count_words(len(added))} new ties "
+            f"{agreeing(n_treaties, 'is a treaty', 'are treaties')}), and {spokes}.")
+
+
+def lattice_takeaway(added: pd.DataFrame, hub_leads_today: bool) -> str:
+    """The last word: whether the new lattice is one of partnerships, and whether it is around an American hub."""
+    partnerships = len(added) and float((added["tie_type"] != "treaty").mean()) > MOST_ABOVE
+    kind = "a lattice of partnerships" if partnerships else "a lattice of treaties"
+    where = "around an American hub" if hub_leads_today else "no longer centred on the United States"
+    return f"The lattice an Asian NATO would formalise exists, but it is {kind} {where}."
