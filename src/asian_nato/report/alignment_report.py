@@ -15,8 +15,8 @@ from asian_nato.analysis.alignment import AGREE_CHN, AGREE_USA, DRIFT_CLASSES, I
 from asian_nato.analysis.groups import CHINA, US
 from asian_nato.report import style
 from asian_nato.report.alt_texts import rounded
-from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, year_ticks
-from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, percent, sentence_start
+from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, possessive, year_ticks
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words, percent, sentence_start
 from asian_nato.report.style import spread_labels
 
 SOURCE_UNGA = "Bailey, Strezhnev and Voeten, UN General Assembly voting data (June 2024 release)"
@@ -389,3 +389,127 @@ def votes_takeaway(cohesion: Mapping[str, float], blocs: Mapping[str, str], drif
               if cohesion["candidates_last"] < cohesion["nato_last"]
               else "The votes show the shared view of the world that an Asian NATO would rest on.")
     return " ".join([cohesion_sentence(cohesion, years), blocs_sentence(blocs), drift_sentence(drift, years), shared])
+
+
+# ---------------------------------------------------------------- the chapter's findings as computed sentences
+
+# A median drift of at least this many percentage points, with most states moving the same way, is a broad shift.
+BROAD_SHIFT_POINTS: float = 10.0
+# The top mover "stands out" when it moved at least this many times as far beyond the median as the next candidate.
+STANDS_OUT_FACTOR: float = 2.0
+# A move smaller than this share of the median state's move is "much less" than the median.
+MUCH_LESS_SHARE: float = 0.5
+
+
+def _times_words(factor: float) -> str:
+    """'twice', 'three times', '2.5 times'."""
+    if factor == 2:
+        return "twice"
+    return f"{count_words(int(factor))} times" if float(factor).is_integer() else f"{factor:g} times"
+
+
+def _power(direction: float) -> str:
+    return "the United States" if direction > 0 else "China"
+
+
+def common_drift_sentences(changes: pd.Series, broad_points: float = BROAD_SHIFT_POINTS) -> str:
+    """Whether states drifted together, from every state's change in lean (fractions), and what a broad shift means."""
+    median = float(changes.median())
+    same_way = int((np.sign(changes) == np.sign(median)).sum()) if median else 0
+    most = 2 * same_way > len(changes)
+    moved = (f"{count_words(same_way, zero='none')} of the {count_words(len(changes))} states in the data with scores in "
+             f"both years moved towards {_power(median)}, and the median state moved {100 * median:+.0f} points")
+    first = f"Most states drifted together: {moved}." if most else f"States did not drift together: {moved}."
+    limit = count_words(int(broad_points)) if float(broad_points).is_integer() else f"{broad_points:g}"
+    if most and abs(100 * median) >= broad_points:
+        second = (f"A shift that broad, with most states moving one way and the median by at least {limit} points, points "
+                  "to a change in what came to a vote, not in alignment, so what matters is how far a state moved relative "
+                  "to that median.")
+    else:
+        second = (f"A shift that {'small' if most else 'mixed'} (this book reads a shift as broad when most states move one "
+                  f"way and the median by at least {limit} points) does not point to a change in what came to a vote; a "
+                  "state's move is still shown against the median.")
+    return f"{first} {second}"
+
+
+def towards_us_clause(changes: pd.Series, classes: pd.Series) -> str:
+    """How many candidates moved towards the US, and how many by about the median state's move (no full stop)."""
+    n, towards = len(changes), int((changes > 0).sum())
+    moved = (f"all {count_words(n)}" if towards == n and n > 2 else
+             f"{count_words(towards, zero='none')} of the {count_words(n)}")
+    about = int((classes == DRIFT_CLASSES[1]).sum())
+    share = ("most of them" if 2 * about > n else "half of them" if 2 * about == n else
+             f"{count_words(about, zero='none')} of them")
+    return (f"{moved} candidates other than the United States moved towards it, and {share} moved by about as much as "
+            "the median state")
+
+
+def stands_out_sentence(changes: pd.Series, typical: float, names: Mapping[str, str],
+                        factor: float = STANDS_OUT_FACTOR) -> str:
+    """The candidate that moved furthest towards the US, and whether it stands out from the next one."""
+    ordered = changes.sort_values(ascending=False, kind="stable")
+    top = ordered.index[0]
+    excess = 100 * (ordered.iloc[0] - typical)
+    runner_up = 100 * (ordered.iloc[1] - typical) if len(ordered) > 1 else float("-inf")
+    beyond = f"{abs(excess):.0f} {'more' if excess >= 0 else 'less'} than the median"
+    name = sentence_start(in_prose(names.get(top, top)))
+    if excess > 0 and (runner_up <= 0 or excess >= factor * runner_up):
+        return (f"{name} stands out: its lean moved {100 * ordered.iloc[0]:+.0f} points, {beyond}, at least "
+                f"{_times_words(factor)} as far beyond it as any other candidate.")
+    return f"{name} moved furthest: its lean moved {100 * ordered.iloc[0]:+.0f} points, {beyond}."
+
+
+def adversaries_drift_sentence(adversaries: pd.Series, candidates: pd.Series, typical: float, names: Mapping[str, str],
+                               much_less: float = MUCH_LESS_SHARE) -> str:
+    """How far the adversaries' lean moved against the median state's, and whether their gap to the candidates widened."""
+    listed = [f"{in_prose(names.get(c, c))} ({100 * v:+.0f}{' points' if i == 0 else ''})"
+              for i, (c, v) in enumerate(adversaries.items())]
+    who = sentence_start(" and ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else listed[0])
+    if typical > 0 and (adversaries < much_less * typical).all():
+        size = f"moved much less than the median state, under {'half' if much_less == 0.5 else f'{much_less:g} of'} its move"
+    elif (adversaries < typical).all():
+        size = "moved less than the median state"
+    else:
+        size = "did not all move less than the median state"
+    widened = candidates.to_numpy()[:, None] > adversaries.to_numpy()[None, :]
+    if widened.all():
+        gap = "so the gap in lean between them and the candidates widened"
+    elif not widened.any():
+        gap = "so the gap in lean between them and the candidates narrowed"
+    else:
+        gap = "so the gap in lean between them and the candidates widened for some pairs and narrowed for others"
+    return f"{who} {size}, {gap}."
+
+
+def sides_of_middle(wide: pd.DataFrame, codes: Sequence[str]) -> pd.Series:
+    """True for each of ``codes`` whose ideal point was above zero in some year and below it in another."""
+    signs = np.sign(wide[list(codes)])
+    return (signs.max() > 0) & (signs.min() < 0)
+
+
+def split_words(wide: pd.DataFrame, candidates: Sequence[str]) -> str:
+    """'a stable split' if no candidate's ideal point changed side of zero over the years of ``wide``, else 'a split that has shifted'."""
+    return "a split that has shifted" if sides_of_middle(wide, candidates).any() else "a stable split"
+
+
+def above_middle_place(latest: pd.Series, above: Sequence[str], us: str = US) -> str:
+    """Where the states ``above`` zero sat: between the US and the middle if all sit below the US, else just above the middle."""
+    if (latest.reindex(list(above)) < latest[us]).all():
+        return "between the United States and the middle of the scale"
+    return "above the middle of the scale, some level with or beyond the United States"
+
+
+def china_side_clause(latest: pd.Series, china: str = CHINA) -> str:
+    """', on China's side' when China's ideal point is below zero too ('' otherwise)."""
+    return ", on China's side" if latest[china] < 0 else ", away from China, which sat above it"
+
+
+def crossing_clause(wide: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """How many of the chart's lines cross the middle of the scale, and whose (no full stop)."""
+    crossed = sides_of_middle(wide, wide.columns)
+    n, total = int(crossed.sum()), len(crossed)
+    if n == 0:
+        return f"none of the {count_words(total)} lines crosses the middle of the scale over the whole period"
+    whose = join_words(possessive(names.get(c, c)) for c in sorted(crossed.index[crossed], key=lambda c: names.get(c, c)))
+    return (f"{'only ' if 2 * n < total else ''}{count_words(n)} of the {count_words(total)} lines, {whose}, "
+            f"{agreeing(n, 'crosses', 'cross')} the middle of the scale over the whole period")

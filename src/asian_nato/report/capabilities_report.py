@@ -548,3 +548,52 @@ def whose_money_sentence(us_share: float) -> str:
     if us_share > 50:
         return "An Asian NATO's money would be mostly American money."
     return "Most of an Asian NATO's money would come from members other than the United States."
+
+
+# A state at least this many times as populous as another is "far larger" than it.
+FAR_LARGER_POPULATION: float = 5.0
+# Who the personnel comparison sets against the candidates, as it reads in prose.
+ADVERSARIES_PROSE = "China, Russia and North Korea"
+
+
+def headcount_clause(personnel_ratio: float, factor: float = EVEN_FACTOR) -> str:
+    """Whether the two sides are close in people under arms, from candidates ÷ adversaries (no full stop)."""
+    if PARITY / factor <= personnel_ratio <= PARITY * factor:
+        return f"By headcount the sides are close, within the factor of {factor:g} that this book counts as even"
+    more, fewer = ("the candidates", ADVERSARIES_PROSE) if personnel_ratio > PARITY else (ADVERSARIES_PROSE, "the candidates")
+    return f"By headcount {more} outnumber {fewer} by more than the factor of {factor:g} that this book counts as even"
+
+
+def possessive(name: str) -> str:
+    """'China's', 'the United States'' for prose."""
+    name = in_prose(name)
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def largest_force_clause(forces: pd.Series, names: Mapping[str, str], code: str = CHINA) -> str:
+    """Where ``code``'s force ranks among ``forces`` (thousands, one year): 'is the largest single force' or its rank."""
+    ranked_forces = forces.dropna().sort_values(ascending=False, kind="stable")
+    rank = int(ranked_forces.index.get_loc(code)) + 1
+    if rank == 1:
+        return "is the largest single force"
+    ahead = join_words(possessive(names.get(c, c)) for c in ranked_forces.index[:rank - 1])
+    return f"is the {ordinal(rank)}-largest single force, after {ahead}"
+
+
+def comparable_force_clause(forces: pd.Series, population: pd.Series, names: Mapping[str, str], code: str = "PRK",
+                            factor: float = EVEN_FACTOR, far_larger: float = FAR_LARGER_POPULATION) -> str:
+    """Which far more populous states field a force within ``factor`` of ``code``'s (no full stop).
+
+    ``forces`` and ``population`` are one year's values by state; "far larger" means at least
+    ``far_larger`` times ``code``'s population.
+    """
+    others = forces.dropna().drop(code)
+    close = others[others.between(forces[code] / factor, forces[code] * factor)]
+    peers = close.index[population.reindex(close.index) >= far_larger * population[code]]
+    if len(peers):
+        owners = join_words(possessive(names.get(c, c)) for c in sorted(peers, key=lambda c: names.get(c, c)))
+        larger = count_words(int(far_larger)) if float(far_larger).is_integer() else f"{far_larger:g}"
+        return (f"keeps a force comparable to those of far larger states: within a factor of {factor:g} of {owners}, "
+                f"{'each' if len(peers) > 1 else 'a state'} with at least {larger} times its population")
+    rank = int((others > forces[code]).sum()) + 1
+    return f"keeps the {ordinal(rank)}-largest force of the {count_words(len(forces.dropna()))} states here"

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import groups, measures
 from asian_nato.report import alt_texts, style
-from asian_nato.report.capabilities_report import PARITY, label_line_ends, log_axis, plain_number
+from asian_nato.report.capabilities_report import PARITY, label_line_ends, log_axis, plain_number, possessive
 from asian_nato.report.display import count_words, counted, in_prose, join_names, join_words
 
 SOURCE_CAPABILITY = "SIPRI Military Expenditure Database 2025; World Bank WDI price level ratio (PA.NUS.PPPC.RF), 2025"
@@ -351,3 +351,164 @@ def us_troops_alt(panel: pd.DataFrame, names: Mapping[str, str]) -> str:
     """Alt text for :func:`plot_us_troops`, from the panel it draws."""
     return alt_texts.lines_chart_alt(panel, names, "Line chart on a log scale of US active-duty personnel by host",
                                      series=("host", "hosts"))
+
+
+# ---------------------------------------------------------------- the capability grid's findings as computed sentences
+
+COALITION_PROSE: dict[str, str] = {
+    ALL_CANDIDATES: "all the candidates", ISHIBA: "Ishiba's coalition", WITHOUT_US: "the candidates without the United States",
+}
+
+
+def _at_full_share(ratios: pd.DataFrame) -> pd.DataFrame:
+    """Coalition × measure ratios with the whole US budget counted (the largest share in the grid)."""
+    full = ratios[np.isclose(ratios["us_share"], ratios["us_share"].max())]
+    return full.pivot(index="coalition", columns="measure", values="ratio")
+
+
+def flattery_sentence(ratios: pd.DataFrame) -> str:
+    """Whether counting the whole US budget and converting at market rates both raise each coalition's ratio to China.
+
+    The chapter's ratios so far use both choices; a choice flatters a coalition when its ratio there is above the
+    ratio with the least of the US budget (the first) or under every other measure (the second).
+    """
+    market = ratios[ratios["measure"] == "market"].groupby("coalition")["ratio"]
+    share_flatters = market.max() > market.min()
+    full = _at_full_share(ratios)
+    higher = full.drop(columns="market").gt(full["market"], axis=0)
+    both = share_flatters & ~higher.any(axis=1)
+    if both.all():
+        return "Both choices flatter the candidates."
+
+    def reasons(coalition: str) -> str:
+        found = [] if share_flatters[coalition] else ["the share of the US budget makes no difference"]
+        raising = [MEASURE_LABELS[m] for m in higher.columns[higher.loc[coalition]]]
+        if raising:
+            found.append(f"{join_words(raising)} {'raises' if len(raising) == 1 else 'raise'} the ratio")
+        return f"for {COALITION_PROSE.get(coalition, coalition)}, {join_words(found)}"
+
+    flattered = both.index[both]
+    lead = (f"Both choices flatter {join_words(COALITION_PROSE.get(c, c) for c in flattered)}" if len(flattered)
+            else "Neither choice flatters every coalition")
+    return f"{lead}; " + "; ".join(reasons(c) for c in both.index[~both]) + "."
+
+
+def pessimistic_clause(ratios: pd.DataFrame, bound: str = "ppp_adversaries") -> str:
+    """Whether the ``bound`` measure gives the lowest ratio for every coalition and share (the start of a sentence, no stop)."""
+    lowest = ratios.loc[ratios.groupby(["coalition", "us_share"])["ratio"].idxmin(), "measure"]
+    if (lowest == bound).all():
+        return "Converting only the adversaries' budgets is the pessimistic bound, the lowest of the measures for every coalition and share"
+    return "Converting only the adversaries' budgets is a pessimistic reading, though not the lowest measure for every coalition and share"
+
+
+def price_level_clause(levels: pd.Series, names: Mapping[str, str]) -> str:
+    """'so theirs grow too', or which budgets grow and which shrink at purchasing-power parity (levels below one grow)."""
+    grow, shrink = levels.index[levels < 1], levels.index[levels > 1]
+    if len(grow) == len(levels):
+        return "so theirs grow too"
+    if len(shrink) == len(levels):
+        return "so theirs shrink"
+    owners = lambda codes: join_words(possessive(names.get(c, c)) for c in codes)  # noqa: E731
+    parts = [f"{owners(grow)} grows" if len(grow) else "", f"{owners(shrink)} shrinks" if len(shrink) else ""]
+    return "so " + " and ".join(p for p in parts if p) + ("" if len(grow) + len(shrink) == len(levels) else ", and the rest stay")
+
+
+def careful_measure_lead(ratios: pd.DataFrame) -> str:
+    """Whether Ishiba's coalition fares worse under the cautious measure than at market rates with the whole US budget."""
+    cautious = measures.CAUTIOUS
+    base = ratio_at(ratios, ISHIBA, "market", 1.0)
+    careful = ratio_at(ratios, ISHIBA, str(cautious["measure"]), float(cautious["us_share"]))
+    if careful < base:
+        return "Measured more carefully, the picture is less comfortable than the market-rate totals suggest:"
+    return "Measured more carefully, the picture is no less comfortable than the market-rate totals suggest:"
+
+
+# ---------------------------------------------------------------- chapter 5's spending findings as computed sentences
+
+# A gap in spending worth less than this share (per cent) of the candidates' total "moves the ratios very little".
+NEGLIGIBLE_GAP_PCT: float = 1.0
+
+
+def headcount_caveat_sentence(spending_ratio: float, personnel_ratio: float) -> str:
+    """Headcounts miss training and equipment; whether money, which buys them, favours the candidates more than people do."""
+    start = "Headcounts say nothing about training or equipment"
+    if spending_ratio > personnel_ratio:
+        return (f"{start}, which is where the spending gap shows: the candidates spend {spending_ratio:.1f} times what "
+                "China and Russia spend, a wider margin than in people.")
+    return (f"{start}, and money, which pays for them, gives the candidates no wider margin than people do: they spend "
+            f"{spending_ratio:.1f} times what China and Russia spend.")
+
+
+def times(multiple: float) -> str:
+    """A multiple for prose: '327 times' from ten up, '4.4 times' below."""
+    return f"{multiple:,.0f} times" if multiple >= 10 else f"{multiple:.1f} times"
+
+
+SNAPSHOT_MEASURES: dict[str, str] = {"Spending": "spending", "Share of GDP": "share of GDP", "Personnel": "personnel"}
+
+
+def spending_column_sentence(snapshot_table: pd.DataFrame, candidate_names: Sequence[str]) -> str:
+    """Whether the candidates differ most in spending, and whether one member spends more than all the others together.
+
+    The spread of a column is its largest candidate value over its smallest (positive values only);
+    warheads are left out, since a state without any has no ratio to take.
+    """
+    rows = snapshot_table[snapshot_table["Country"].isin(candidate_names)].set_index("Country")
+    columns = {label: next(c for c in rows.columns if c.startswith(prefix)) for prefix, label in SNAPSHOT_MEASURES.items()}
+    values = {label: rows[column].where(rows[column] > 0).dropna() for label, column in columns.items()}
+    spread = pd.Series({label: v.max() / v.min() for label, v in values.items()})
+    spending = values["spending"]
+    others = " and ".join(f"{times(spread[label])} for {label}"
+                          for label in spread.drop("spending").sort_values(ascending=False).index)
+    widest = spread.idxmax()
+    first = (f"The spending column is where the candidates differ most: the largest budget is {times(spread['spending'])} "
+             f"the smallest, against {others}." if widest == "spending" else
+             f"The candidates differ most in {widest}, not spending: the largest budget is {times(spread['spending'])} "
+             f"the smallest, against {others}.")
+    top = spending.idxmax()
+    share = 100 * spending[top] / spending.sum()
+    if share > 50:
+        where = "It is also" if widest == "spending" else "The spending column is"
+        second = (f"{where} where the coalition's dependence on one member shows: {in_prose(top)} spends {share:.0f} per cent "
+                  "of the candidates' total, more than all the others together.")
+    else:
+        second = f"No one member spends more than all the others together: the largest, {in_prose(top)}, spends {share:.0f} per cent."
+    return f"{first} {second}"
+
+
+def us_share_reading(us_share: pd.Series, to_adversaries: pd.Series) -> str:
+    """What the US share of the candidates' spending (per cent, by year) says about their lead over China and Russia."""
+    below_half = int((us_share <= 50).sum())
+    if below_half:
+        return (f"in {count_words(below_half)} of the {count_words(len(us_share))} years the United States spent no more "
+                "than half of it")
+    if (to_adversaries > 1).all():
+        return "the candidates' advantage has always been, above all, an American one"
+    return "the candidates' spending has always been, above all, American, whether or not it outran China's and Russia's"
+
+
+def multiples_change_words(first: Sequence[float], last: Sequence[float]) -> str:
+    """'had fallen to', 'had risen to' or 'were', for multiples that all fell, all rose, or did neither."""
+    pairs = list(zip(first, last))
+    if all(end < start for start, end in pairs):
+        return "had fallen to"
+    if all(end > start for start, end in pairs):
+        return "had risen to"
+    return "were"
+
+
+def gdp_share_clause(share: float, peer_median: float, growth_factor: float) -> str:
+    """How one state's spending as a share of GDP compares with the median candidate's (the end of a sentence)."""
+    if share < peer_median:
+        lead = "but from a low base: " if growth_factor > 1 else ""
+        return (f"{lead}it still spent only {share:.1f} per cent of its GDP, less than the median candidate's "
+                f"{peer_median:.1f} per cent.")
+    return f"and it spent {share:.1f} per cent of its GDP, no less than the median candidate's {peer_median:.1f} per cent."
+
+
+def gap_effect_clause(share_pct: float, negligible: float = NEGLIGIBLE_GAP_PCT) -> str:
+    """Whether a state missing from the spending data moves the ratios much, from its share (per cent) of the total."""
+    limit = count_words(int(negligible)) if float(negligible).is_integer() else f"{negligible:g}"
+    if share_pct < negligible:
+        return f"below the {limit} per cent this book counts as negligible, so the gap moves the ratios very little"
+    return f"at least the {limit} per cent this book counts as negligible, so the gap lowers the candidates' ratios noticeably"

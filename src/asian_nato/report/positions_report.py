@@ -375,3 +375,42 @@ def silent_candidates_clause(numbers: Mapping[str, object]) -> str:
     verb = "has" if n == 1 else "have"
     return (f"{count_words(n)} {verb} no statement on record ({numbers['pos_candidates_silent_names']}); "
             f"{'it appears' if n == 1 else 'they appear'} in the last column")
+
+
+# A government whose trend rests on at most this many statements rests on "a handful".
+HANDFUL: int = 5
+
+
+def handful_sentence(table: pd.DataFrame, handful: int = HANDFUL) -> str:
+    """How many governments' trends rest on a handful of statements, from :func:`stance_table`."""
+    counts = table.loc[table["is_government"] & (table["n_statements"] >= 2), "n_statements"]
+    n, few = len(counts), int((counts <= handful).sum())
+    if n == 0:
+        return "No government has more than one statement, so none has a trend yet."
+    rest = f"{agreeing(few, 'rests', 'rest')} on {count_words(handful)} statements or fewer"
+    if 2 * few > n:
+        return f"Of the {counted(n, 'trend')}, {count_words(few)} {rest}, and the \"Statements\" column shows how few."
+    return (f"Of the {counted(n, 'trend')}, {count_words(few, zero='none')} {rest}; most rest on more, as the "
+            "\"Statements\" column shows.")
+
+
+def record_sentence(numbers: Mapping[str, object]) -> str:
+    """Which classes most governments fall in, from :func:`key_numbers`."""
+    yes = int(numbers["pos_n_yes"])
+    not_yes = int(numbers["pos_n_no"]) + int(numbers["pos_n_notnow"])
+    if not_yes > yes:
+        return "On the public record, the answer from the region's governments is mostly no or not now."
+    if yes > not_yes:
+        return "On the public record, most of the region's governments are classed yes."
+    return "On the public record, the region's governments are split evenly between yes and no or not now."
+
+
+def uneven_record_clause(table: pd.DataFrame) -> str:
+    """How uneven the governments' records are: the range of statements per government and how many made one (no stop)."""
+    counts = table.loc[table["is_government"], "n_statements"]
+    low, high, single = int(counts.min()), int(counts.max()), int((counts == 1).sum())
+    if low == high:
+        return f"the record is even, with {counted(low, 'statement')} from every government"
+    spread = f"from {counted(low, 'statement')} to {count_words(high)} per government"
+    only_one = f", and {counted(single, 'government')} {agreeing(single, 'has', 'have')} made only one" if single else ""
+    return f"the record is uneven ({spread}{only_one})"
