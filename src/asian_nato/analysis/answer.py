@@ -349,3 +349,12 @@ def verdict_steps(result: Verdict, top_quarter: float = TOP_QUARTER) -> pd.DataF
             holds(rising),
         ],
     })
+
+
+def home_reactions(statements: pd.DataFrame, days: int = REACTION_DAYS) -> pd.DataFrame:
+    """Statements by Japan's government within ``days`` of the proposal by anyone but the proposer, oldest first."""
+    start = positions.PROPOSAL_DATE
+    proposer = proposal_statement(statements)["speaker"]
+    window = (statements["date_parsed"] >= start) & (statements["date_parsed"] <= start + pd.Timedelta(days=days))
+    home = statements[window & (statements["iso3"] == "JPN") & ~statements["speaker"].str.contains(proposer, regex=False)]
+    return home.sort_values(["date_parsed", "position_id"], ignore_index=True)

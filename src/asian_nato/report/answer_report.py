@@ -4,13 +4,15 @@ statements-per-year chart, from :mod:`asian_nato.analysis.answer`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from asian_nato.analysis import positions
 from asian_nato.report import style
-from asian_nato.report.display import join_words
+from asian_nato.report.display import agreeing, join_names, join_words, sentence_start
 
 SOURCE = "positions.csv (public statements hand-coded from the sources in the statements appendix)"
 
@@ -63,3 +65,51 @@ def reaction_tone(n_statements: int, n_negative: int) -> str:
     if n_negative == 0:
         return "The replies came fast, and none was sceptical or opposed."
     return "The replies came fast and were mixed."
+
+
+_STANCE_WORDS: dict[str, str] = {"oppose": "opposed it", "skeptical": "sceptical", "ambiguous": "non-committal",
+                                 "open": "open to it", "support": "in favour"}
+
+
+def reactions_by_stance(reacted: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Who replied how in the first weeks, coolest first: 'China opposed it; India was sceptical; ...'."""
+    if reacted.empty:
+        return ""
+    order = sorted(positions.STANCE_SCORES, key=positions.STANCE_SCORES.get)
+    by_stance = reacted.groupby("stance")["iso3"].agg(lambda s: sorted(dict.fromkeys(s), key=lambda c: names.get(c, c)))
+    parts = [f"{join_names(by_stance[stance], names)} {_verb(len(by_stance[stance]), stance)}"
+             for stance in order if stance in by_stance.index]
+    return sentence_start("; ".join(parts)) + "."
+
+
+def _verb(n: int, stance: str) -> str:
+    """'was sceptical', 'were sceptical', 'opposed it' (a stance that is already a verb takes none)."""
+    word = _STANCE_WORDS.get(stance, stance)
+    return word if word.startswith("opposed") else f"{agreeing(n, 'was', 'were')} {word}"
+
+
+def home_reactions_sentence(home: pd.DataFrame) -> str:
+    """What others in Japan's government said in the first weeks, from the statements' summaries."""
+    if home.empty:
+        return "No one else in Japan's government spoke on the record in those weeks."
+    summaries = home["summary"].str.strip().str.rstrip(".")
+    return "At home, " + "; ".join(summaries.str[:1].str.lower() + summaries.str[1:]) + "."
+
+
+def debate_continues_sentence(n_after: int) -> str:
+    """Whether statements were recorded after the first weeks."""
+    return "The debate did not end with the first replies." if n_after else "The record falls silent after the first replies."
+
+
+def ties_label(n_treaties: int) -> str:
+    """The key finding's label on ties: whether any treaty with a mutual-defence clause is in force."""
+    return "Ties exist." if n_treaties else "Treaty ties are missing."
+
+
+def lattice_clause(then: int, now: int, since: int) -> str:
+    """How the ties that do not involve the United States have changed since ``since``."""
+    if now > then:
+        return f"the ties that do not involve the United States have grown from {then} in {since} to {now}"
+    if now < then:
+        return f"the ties that do not involve the United States have fallen from {then} in {since} to {now}"
+    return f"the ties that do not involve the United States number {now}, as in {since}"

@@ -136,3 +136,47 @@ def takeaway_consequence(n_supportive: int) -> str:
         return "An Asian NATO would either leave ASEAN out, and with it most of the waters it would defend, or split it."
     return (f"An Asian NATO could draw in the {counted(n_supportive, 'member')} that {agreeing(n_supportive, 'has', 'have')} "
             "spoken for one, but only by dividing ASEAN.")
+
+
+def willingness_sentence(member_scores: pd.Series, other_scores: pd.Series) -> str:
+    """Whether the ASEAN members on record are, on average, cooler towards an Asian NATO than the other governments on record."""
+    own, others = member_scores.dropna().mean(), other_scores.dropna().mean()
+    if own != own or others != others:
+        return "Whether ASEAN's governments are less willing than others to join one, the statements on record cannot say."
+    if own < others:
+        return ("Yet the ASEAN governments on record are, on average, cooler towards one than the other governments on record.")
+    return "Yet the ASEAN governments on record are, on average, no cooler towards one than the other governments on record."
+
+
+def votes_reading(mean_us: float, mean_china: float) -> str:
+    """What the members' average agreement rates say, as the end of a sentence."""
+    if mean_us < mean_china:
+        return "but on average the members side with China more often than with the United States"
+    if mean_us > mean_china:
+        return "but on average the members side with the United States more often than with China"
+    return "but on average the members side with the United States and with China equally often"
+
+
+def centrality_clause(n_more_china: int, n_trade: int, n_lean_china: int, n_members: int) -> str:
+    """Whom an alliance would ask ASEAN's members to take sides against: China, as their trading partner and in their votes."""
+    trade = (f"a larger trading partner than the United States for {count_words(n_more_china, zero='none')} of the "
+             f"{count_words(n_trade)} members with data")
+    if n_lean_china == 0:
+        return f"a neighbour that is {trade}, though none of them votes with it more often than with the United States"
+    return (f"a neighbour that is {trade}, and that {share_word(n_lean_china, n_members)} of them vote with more often "
+            "than with the United States")
+
+
+def in_brief(n_members: int, n_both: int, n_us_only: int, n_china_only: int, n_supportive: int) -> str:
+    """ASEAN in a clause for the book's key findings: whether it hedges (most members tied to both camps) and whether any member would join."""
+    if 2 * n_both > n_members:
+        stance = "ASEAN hedges"
+    elif 2 * n_us_only > n_members:
+        stance = "ASEAN leans to the US camp"
+    elif 2 * n_china_only > n_members:
+        stance = "ASEAN leans to the China–Russia camp"
+    else:
+        stance = "ASEAN's members are divided between the camps"
+    if n_supportive == 0:
+        return f"{stance} rather than joins" if stance == "ASEAN hedges" else f"{stance}, and none has spoken for joining"
+    return f"{stance}, and {counted(n_supportive, 'member')} {agreeing(n_supportive, 'has', 'have')} spoken for joining"

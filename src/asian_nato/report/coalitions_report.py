@@ -521,3 +521,4 @@ def best_are_sentence(scores: pd.DataFrame, percentiles: Sequence[float] = TOP_P
         return f"{claim} This holds whether the best are taken as the most feasible {top_shares_words(percentiles)} per cent."
     return (f"{claim} It does not hold for the most feasible {top_shares_words(fails)} per cent, "
             "so it depends on where the line is drawn.")
+

@@ -13,7 +13,7 @@ from matplotlib.patches import Rectangle
 from asian_nato.analysis import commitments, contingencies
 from asian_nato.data.schemas import AUTOMATICITY, SCOPES
 from asian_nato.report import style
-from asian_nato.report.display import agreeing, count_words, in_prose, join_words, source_markdown
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_words, sentence_start, source_markdown
 
 SOURCE = "clauses.csv, clarifications.csv and legal_limits.csv (hand-coded from treaty texts and official statements), memberships.csv"
 # Darkest for the firmest obligation; the attacked state gets its own hatched cell.
@@ -224,3 +224,157 @@ def takeaway_sentence(summary: Mapping[str, Mapping[str, list[str]]], names: Map
     if nobody:
         parts.append(f"in {join_words([s.in_prose for s in nobody])}, no candidate is bound at all")
     return "; ".join(parts) + "."
+
+
+# Where each coded scope confines a clause, as prose; "unspecified" sets no limit and so has no place.
+SCOPE_PLACES: dict[str, str] = {
+    "metropolitan_territory": "the parties' own territory",
+    "territory_under_administration": "the territories under a party's administration",
+    "pacific_area_incl_forces": "the Pacific area",
+    "north_atlantic_north_of_tropic": "the area north of the Tropic of Cancer",
+    "treaty_area": "a treaty area the text defines",
+}
+_BILATERAL_TREATY = r"^(?P<a>[A-Za-z]+)-(?P<b>[A-Za-z]+) (?:MDT|Security Treaty|treaty)(?: \d{4})?$"
+
+
+def arrangement_in_prose(short_name: str) -> str:
+    """An arrangement's short name as it reads mid-sentence: 'US-ROK MDT' → 'the US–ROK treaty', 'ANZUS', 'the Manila Pact'."""
+    match = pd.Series([short_name]).str.extract(_BILATERAL_TREATY).iloc[0]
+    if match.notna().all():
+        return f"the {match['a']}–{match['b']} treaty"
+    return short_name if short_name.isupper() else f"the {short_name.replace('-', '–')}"
+
+
+def _in_force_grades(grades: pd.DataFrame, organizations: pd.DataFrame, in_force: pd.Series) -> pd.DataFrame:
+    """:func:`commitments.arrangement_grades` of the arrangements in force, with their prose name and founding year."""
+    orgs = organizations.assign(in_force_now=in_force.to_numpy()).set_index("org_id")
+    shown = grades[grades["org_id"].map(orgs["in_force_now"]).eq(True)]
+    return shown.assign(
+        prose=shown["org_id"].map(orgs["short_name"]).map(arrangement_in_prose),
+        year=shown["org_id"].map(orgs["founded_date"]).dt.year,
+    ).sort_values("prose", key=lambda s: s.str.removeprefix("the "), kind="stable")
+
+
+def constitutional_sentence(shown: pd.DataFrame) -> str:
+    """Which mutual treaties in force bind their parties only 'in accordance with constitutional processes', and where."""
+    group = shown[(shown["reciprocity"] == "mutual") & (shown["automaticity"] == "constitutional_processes")]
+    if group.empty:
+        return "No mutual treaty in force binds its parties only \"in accordance with [their] constitutional processes\"."
+    names = sentence_start(join_words(group["prose"]))
+    places = group["scope"].map(SCOPE_PLACES)
+    head = (f"{names} {agreeing(len(group), 'binds its', 'all bind their')} parties to act only "
+            "\"in accordance with [their] constitutional processes\"")
+    if places.isna().all():
+        return f"{head}, and {agreeing(len(group), 'it sets', 'none sets')} a geographic limit."
+    listed = join_words(list(dict.fromkeys(places.dropna()))).replace(" and ", ", or ") if places.nunique() > 2 else \
+        " or ".join(dict.fromkeys(places.dropna()))
+    if places.notna().all():
+        return f"{head}, and {agreeing(len(group), 'it limits', 'each limits')} itself to a place: {listed}."
+    limited = join_words(group.loc[places.notna(), "prose"])
+    return f"{head}; {limited} {agreeing(int(places.notna().sum()), 'limits itself', 'limit themselves')} to a place: {listed}."
+
+
+def immediate_sentence(shown: pd.DataFrame) -> str:
+    """Which mutual treaties in force promise immediate assistance by all means."""
+    group = shown[(shown["reciprocity"] == "mutual") & (shown["automaticity"] == "immediate")].sort_values("year", kind="stable")
+    if group.empty:
+        return "No mutual treaty in force promises immediate assistance by all means."
+    named = join_words(group["prose"] + " of " + group["year"].astype(int).astype(str))
+    return f"{sentence_start(named)} {agreeing(len(group), 'promises', 'promise')} immediate assistance by all means."
+
+
+def one_way_sentence(shown: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Which arrangements in force are one-way guarantees of defence, and who gives them."""
+    group = shown[(shown["reciprocity"] == "one_way") & (shown["grade"] > 0)]
+    # the guarantor of the most guarantees first, then by name
+    group = group.assign(_n=group.groupby("guarantor")["org_id"].transform("size")).sort_values(
+        ["_n", "guarantor", "prose"], ascending=[False, True, True], kind="stable")
+    if group.empty:
+        return "No arrangement in force is a one-way guarantee of defence."
+    guarantors = [in_prose(names.get(c, c)) for c in dict.fromkeys(group["guarantor"])]
+    verb = agreeing(len(guarantors), "promises", "promise")
+    who = guarantors[0] if len(guarantors) == 1 else ", ".join(guarantors[:-1]) + ", and " + guarantors[-1] + ","
+    noun = agreeing(len(group), "is a one-way guarantee", "are one-way guarantees")
+    return (f"{sentence_start(join_words(group['prose']))} {noun}: {who} {verb} to defend, "
+            "and receive no promise in return." if len(guarantors) > 1 else
+            f"{sentence_start(join_words(group['prose']))} {noun}: {who} {verb} to defend, and receives no promise in return.")
+
+
+def codes_paragraph(grades: pd.DataFrame, organizations: pd.DataFrame, in_force: pd.Series, names: Mapping[str, str]) -> str:
+    """What the strongest clauses of the mutual and one-way arrangements in force oblige, from their codes."""
+    shown = _in_force_grades(grades, organizations, in_force)
+    return " ".join((constitutional_sentence(shown), immediate_sentence(shown), one_way_sentence(shown, names)))
+
+
+def confined_sentence(grades: pd.DataFrame, org_id: str, name: str, defence_article: str, scope_article: str) -> str:
+    """Whether an arrangement's defence clause is firmer than 'constitutional processes', and whether its scope reaches any crisis."""
+    row = grades.set_index("org_id").loc[org_id]
+    firmer = commitments.AUTOMATICITY_WEIGHTS[row["automaticity"]] > commitments.AUTOMATICITY_WEIGHTS["constitutional_processes"]
+    reached = [s for s in contingencies.SCENARIOS if row["scope"] in s.covered_scopes]
+    place = SCOPE_PLACES.get(row["scope"])
+    confines = f"its {scope_article} confines it to {place}" if place else f"its {scope_article} sets no geographic limit"
+    reach = ("so it reaches no crisis in this chapter" if not reached else
+             f"so it reaches {count_words(len(reached))} of the {count_words(len(contingencies.SCENARIOS))} crises in this chapter")
+    return f"{name}'s {defence_article} is {'firmer' if firmer else 'no firmer'}, but {confines}, {reach}."
+
+
+def never_bound_sentence(never_bound: Sequence[str], attacked: Sequence[str], names: Mapping[str, str]) -> str:
+    """The candidates no treaty binds to defend another in any crisis, and what that gap means."""
+    if not never_bound:
+        return "Every candidate is bound to defend another in at least one crisis."
+    listed = join_words([in_prose(names.get(c, c)) for c in never_bound])
+    n = len(never_bound)
+    head = f"{sentence_start(count_words(n))} {agreeing(n, 'candidate is', 'candidates are')} bound to defend another in none: {listed}"
+    if attacked:
+        head += (f" (of these, {join_words([in_prose(names.get(c, c)) for c in attacked])} "
+                 f"{agreeing(len(attacked), 'is', 'are each')} the state attacked in one crisis)")
+    return (f"{head}. That gap, between the states an alliance would need and the states today's treaties bind, "
+            "is what an Asian NATO would have to close.")
+
+
+PROVISION_NAMES: dict[str, str] = {"consul": "consultation", "asymm": "asymmetry", "intcom": "integrated command",
+                                   "defense": "defence", "nonagg": "non-aggression"}
+
+
+def atop_differences_sentence(comparison: pd.DataFrame) -> str:
+    """What the provisions on which this book and ATOP differ are, counted by provision."""
+    differ = comparison[~comparison["agree"]]
+    if differ.empty:
+        return "There are none."
+    unread = (differ["provision"] == "consul") & (differ["atop"] == 1) & (differ["ours"] == 0)
+    n_unread = int(unread.sum())
+    parts = []
+    if n_unread:
+        parts.append(f"{_share_lead(n_unread, len(differ))} {agreeing(n_unread, 'is a consultation article', 'are consultation articles')} "
+                     "this book has not yet coded")
+    others = differ.loc[~unread, "provision"].value_counts().sort_index(key=lambda s: s.map(PROVISION_NAMES.get))
+    asymmetry = "asymmetry, which ATOP reads from the whole treaty (the United States may base forces in Japan and South Korea, " \
+                "not the reverse) and this book from the defence clause alone"
+    parts += [f"{count_words(n)} {agreeing(n, 'concerns', 'concern')} "
+              f"{asymmetry if code == 'asymm' else PROVISION_NAMES.get(code, code)}" for code, n in others.items()]
+    listed = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+    return f"Of the {counted(len(differ), 'difference')}, {listed}."
+
+
+def _share_lead(count: int, total: int) -> str:
+    """A count out of a total for the head of a clause: 'all', 'most', 'half', or the count in words."""
+    if count == total:
+        return "all"
+    if 2 * count == total:
+        return "half"
+    return "most" if 2 * count > total else count_words(count)
+
+
+LIMITING_EFFECTS: tuple[str, ...] = ("conditions", "forbids")
+
+
+def limits_clause(legal_limits: pd.DataFrame, candidates: Sequence[str]) -> str:
+    """How many candidates have a law or doctrine that conditions or forbids acting in an alliance, as a clause."""
+    limited = legal_limits.loc[legal_limits["effect"].isin(LIMITING_EFFECTS) & legal_limits["iso3"].isin(list(candidates)), "iso3"]
+    n = limited.nunique()
+    if n == 0:
+        return "among governments whose own laws and doctrines, as the limits above record, neither condition nor forbid them"
+    return (f"among governments whose own laws and doctrines often condition or forbid them: the limits above record "
+            f"such a limit for {count_words(n)} of the {count_words(len(candidates))} candidates") if 2 * n > len(candidates) else (
+        f"among governments some of whose own laws and doctrines condition or forbid them: the limits above record "
+        f"such a limit for {count_words(n)} of the {count_words(len(candidates))} candidates")
