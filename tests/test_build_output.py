@@ -32,6 +32,20 @@ def test_no_page_shows_a_traceback_or_error_output(site: Path) -> None:
     assert not bad, f"error output published: {bad}"
 
 
+NEGATIVE_ZERO = re.compile(r"[-\u2212]0(?:\.0+)?(?![\d.])")
+
+
+def test_no_page_prints_a_negative_zero(site: Path) -> None:
+    """A mean of standardised scores is zero up to rounding error; '-0.00' in the text would be a formatting bug."""
+    bad = {}
+    for page in html_pages(site):
+        text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+        found = sorted({m.group(0) for m in NEGATIVE_ZERO.finditer(text)})
+        if found:
+            bad[page.name] = found
+    assert not bad, f"negative zeros in the text: {bad}"
+
+
 def test_no_page_loads_anything_from_another_host(site: Path) -> None:
     external = re.compile(r"<(?:script|img|iframe)[^>]+src=\"(?:https?:)?//|<link[^>]+rel=\"stylesheet\"[^>]+href=\"(?:https?:)?//", re.I)
     offenders = {p.name: external.findall(p.read_text(encoding="utf-8")) for p in html_pages(site)}

@@ -44,9 +44,9 @@ def test_leader_sentence_splits_when_another_country_has_more_partnerships():
 
 
 def test_asian_treaty_sentence_says_only_for_a_minority():
-    assert mr.asian_treaty_sentence(COUNTS) == "Of the 4 Asian states followed, only 1 is party to a defence treaty."
+    assert mr.asian_treaty_sentence(COUNTS) == "Of the four Asian states followed, only one is party to a defence treaty."
     bound = COUNTS.assign(treaties=COUNTS["treaties"].where(~COUNTS["iso3"].isin(["IND", "IDN"]), 1))
-    assert mr.asian_treaty_sentence(bound) == "Of the 4 Asian states followed, 3 are party to a defence treaty."
+    assert mr.asian_treaty_sentence(bound) == "Of the four Asian states followed, three are party to a defence treaty."
 
 
 def test_treaty_spread_and_south_southeast_clauses_flip_with_the_counts():

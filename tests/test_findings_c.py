@@ -122,7 +122,12 @@ def test_centrality_clause() -> None:
 
 
 def test_in_brief_hedges_only_when_most_have_both_camps() -> None:
-    assert asean_report.in_brief(11, 0, 3, 3, 0) == "ASEAN's members are divided between the camps, and none has spoken for joining"
+    assert asean_report.in_brief(11, 0, 3, 3, 0) == (
+        "no camp holds most of ASEAN's members (three with the US camp only, three with the China–Russia camp only "
+        "and five with neither), and none has spoken for joining")
+    assert asean_report.in_brief(10, 2, 4, 4, 1).startswith(
+        "no camp holds most of ASEAN's members (four with the US camp only, four with the China–Russia camp only "
+        "and two with both), and one member has spoken")
     assert asean_report.in_brief(11, 6, 3, 0, 0) == "ASEAN hedges rather than joins"
     assert asean_report.in_brief(11, 6, 3, 0, 1) == "ASEAN hedges, and one member has spoken for joining"
 

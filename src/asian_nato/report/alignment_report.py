@@ -15,8 +15,8 @@ from asian_nato.analysis.alignment import AGREE_CHN, AGREE_USA, DRIFT_CLASSES, I
 from asian_nato.analysis.groups import CHINA, US
 from asian_nato.report import style
 from asian_nato.report.alt_texts import rounded
-from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, possessive, year_ticks
-from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words, percent, sentence_start
+from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, year_ticks
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words, percent, possessive, sentence_start
 from asian_nato.report.style import spread_labels
 
 SOURCE_UNGA = "Bailey, Strezhnev and Voeten, UN General Assembly voting data (June 2024 release)"
@@ -444,16 +444,24 @@ def towards_us_clause(changes: pd.Series, classes: pd.Series) -> str:
             "the median state")
 
 
+def lead_over_runner_up(changes: pd.Series, typical: float) -> pd.Series:
+    """The top mover's distance past the median over the runner-up's (inf when the runner-up is not past it), by the top mover."""
+    ordered = changes.sort_values(ascending=False, kind="stable")
+    excess = ordered.iloc[0] - typical
+    runner_up = ordered.iloc[1] - typical if len(ordered) > 1 else float("-inf")
+    ratio = excess / runner_up if runner_up > 0 else float("inf")
+    return pd.Series({ordered.index[0]: ratio}, name="lead")
+
+
 def stands_out_sentence(changes: pd.Series, typical: float, names: Mapping[str, str],
                         factor: float = STANDS_OUT_FACTOR) -> str:
     """The candidate that moved furthest towards the US, and whether it stands out from the next one."""
     ordered = changes.sort_values(ascending=False, kind="stable")
     top = ordered.index[0]
     excess = 100 * (ordered.iloc[0] - typical)
-    runner_up = 100 * (ordered.iloc[1] - typical) if len(ordered) > 1 else float("-inf")
     beyond = f"{abs(excess):.0f} {'more' if excess >= 0 else 'less'} than the median"
     name = sentence_start(in_prose(names.get(top, top)))
-    if excess > 0 and (runner_up <= 0 or excess >= factor * runner_up):
+    if excess > 0 and lead_over_runner_up(changes, typical).iloc[0] >= factor:
         return (f"{name} stands out: its lean moved {100 * ordered.iloc[0]:+.0f} points, {beyond}, at least "
                 f"{_times_words(factor)} as far beyond it as any other candidate.")
     return f"{name} moved furthest: its lean moved {100 * ordered.iloc[0]:+.0f} points, {beyond}."

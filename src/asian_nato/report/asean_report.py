@@ -176,7 +176,12 @@ def in_brief(n_members: int, n_both: int, n_us_only: int, n_china_only: int, n_s
     elif 2 * n_china_only > n_members:
         stance = "ASEAN leans to the China–Russia camp"
     else:
-        stance = "ASEAN's members are divided between the camps"
+        n_neither = n_members - n_both - n_us_only - n_china_only
+        parts = [f"{count_words(n_us_only, zero='none')} with the US camp only",
+                 f"{count_words(n_china_only, zero='none')} with the China–Russia camp only"]
+        parts += [f"{count_words(n_both)} with both"] if n_both else []
+        parts += [f"{count_words(n_neither)} with neither"] if n_neither else []
+        stance = f"no camp holds most of ASEAN's members ({join_words(parts)})"
     if n_supportive == 0:
         return f"{stance} rather than joins" if stance == "ASEAN hedges" else f"{stance}, and none has spoken for joining"
     return f"{stance}, and {counted(n_supportive, 'member')} {agreeing(n_supportive, 'has', 'have')} spoken for joining"

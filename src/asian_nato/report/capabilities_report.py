@@ -20,7 +20,7 @@ from asian_nato.analysis.capabilities import RUSSIA, coverage, group_total, late
 from asian_nato.analysis.groups import ADVERSARIES, CANDIDATES, CHINA, US
 from asian_nato.report import style
 from asian_nato.report.alt_texts import ranked, rounded
-from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words, sentence_start
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words, possessive, sentence_start
 
 SOURCE_SIPRI = "SIPRI Military Expenditure Database 2025 (constant 2023 US$)"
 SOURCE_NMC = "Correlates of War, National Material Capabilities v7.0 (military personnel)"
@@ -552,7 +552,6 @@ def whose_money_sentence(us_share: float) -> str:
 
 # A state at least this many times as populous as another is "far larger" than it.
 FAR_LARGER_POPULATION: float = 5.0
-# Who the personnel comparison sets against the candidates, as it reads in prose.
 ADVERSARIES_PROSE = "China, Russia and North Korea"
 
 
@@ -562,12 +561,6 @@ def headcount_clause(personnel_ratio: float, factor: float = EVEN_FACTOR) -> str
         return f"By headcount the sides are close, within the factor of {factor:g} that this book counts as even"
     more, fewer = ("the candidates", ADVERSARIES_PROSE) if personnel_ratio > PARITY else (ADVERSARIES_PROSE, "the candidates")
     return f"By headcount {more} outnumber {fewer} by more than the factor of {factor:g} that this book counts as even"
-
-
-def possessive(name: str) -> str:
-    """'China's', 'the United States'' for prose."""
-    name = in_prose(name)
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def largest_force_clause(forces: pd.Series, names: Mapping[str, str], code: str = CHINA) -> str:
@@ -580,6 +573,14 @@ def largest_force_clause(forces: pd.Series, names: Mapping[str, str], code: str 
     return f"is the {ordinal(rank)}-largest single force, after {ahead}"
 
 
+def population_multiples_of_peers(forces: pd.Series, population: pd.Series, code: str = "PRK",
+                                  factor: float = EVEN_FACTOR) -> pd.Series:
+    """For each state whose force is within ``factor`` of ``code``'s, its population as a multiple of ``code``'s."""
+    others = forces.dropna().drop(code)
+    close = others[others.between(forces[code] / factor, forces[code] * factor)]
+    return (population.reindex(close.index) / population[code]).rename("population_multiple")
+
+
 def comparable_force_clause(forces: pd.Series, population: pd.Series, names: Mapping[str, str], code: str = "PRK",
                             factor: float = EVEN_FACTOR, far_larger: float = FAR_LARGER_POPULATION) -> str:
     """Which far more populous states field a force within ``factor`` of ``code``'s (no full stop).
@@ -588,8 +589,8 @@ def comparable_force_clause(forces: pd.Series, population: pd.Series, names: Map
     ``far_larger`` times ``code``'s population.
     """
     others = forces.dropna().drop(code)
-    close = others[others.between(forces[code] / factor, forces[code] * factor)]
-    peers = close.index[population.reindex(close.index) >= far_larger * population[code]]
+    multiples = population_multiples_of_peers(forces, population, code, factor)
+    peers = multiples.index[multiples >= far_larger]
     if len(peers):
         owners = join_words(possessive(names.get(c, c)) for c in sorted(peers, key=lambda c: names.get(c, c)))
         larger = count_words(int(far_larger)) if float(far_larger).is_integer() else f"{far_larger:g}"

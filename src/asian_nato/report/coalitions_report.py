@@ -164,7 +164,8 @@ def _score_numbers(scores: pd.DataFrame) -> dict[str, object]:
         "coal_best_us_feasibility": best_with_us["feasibility"],
         "coal_best_us_capability": best_with_us["capability_vs_china"],
         "coal_best_us_rank": int(best_with_us["feasibility_rank"]),
-        "coal_mean_feasibility": scores["feasibility"].mean(),
+        # Standardised scores average to zero up to rounding error, which would print as "-0.00".
+        "coal_mean_feasibility": round(float(scores["feasibility"].mean()), 6) + 0.0,
         "coal_best_pair_feasibility": by_size.loc[by_size.index.min()],
         "coal_full_set_size": int(by_size.index.max()),
         "coal_full_set_feasibility": by_size.loc[by_size.index.max()],

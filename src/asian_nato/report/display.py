@@ -219,3 +219,9 @@ _TAKES_THE = frozenset({
 def in_prose(name: str) -> str:
     """A country name as it reads mid-sentence: 'the Philippines', 'Japan'."""
     return f"the {name}" if name in _TAKES_THE else name
+
+
+def possessive(name: str) -> str:
+    """A name's possessive for prose, with its article: "Japan's", "the Philippines'", "the United States'"."""
+    name = in_prose(name)
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import groups, measures
 from asian_nato.report import alt_texts, style
-from asian_nato.report.capabilities_report import PARITY, label_line_ends, log_axis, plain_number, possessive
-from asian_nato.report.display import count_words, counted, in_prose, join_names, join_words
+from asian_nato.report.capabilities_report import PARITY, label_line_ends, log_axis, plain_number
+from asian_nato.report.display import count_words, counted, in_prose, join_names, join_words, possessive
 
 SOURCE_CAPABILITY = "SIPRI Military Expenditure Database 2025; World Bank WDI price level ratio (PA.NUS.PPPC.RF), 2025"
 SOURCE_TRADE = "IMF Direction of Trade Statistics (goods), via DBnomics, 2025"

@@ -483,7 +483,7 @@ def asian_treaty_sentence(counts: pd.DataFrame) -> str:
     asian = counts[counts["region"].isin(ASIAN_REGIONS)]
     n, with_treaty = len(asian), int((asian["treaties"] > 0).sum())
     only = "" if n and with_treaty / n > MOST_ABOVE else "only "
-    return (f"Of the {n} Asian states followed, {only}{with_treaty} {agreeing(with_treaty, 'is', 'are')} party to a "
+    return (f"Of the {count_words(n)} Asian states followed, {only}{count_words(with_treaty, zero='none')} {agreeing(with_treaty, 'is', 'are')} party to a "
             "defence treaty.")
 
 
@@ -545,7 +545,7 @@ def web_sentence(counts: pd.DataFrame, us_treaty_allies: Iterable[str], top: int
 
 
 def straddlers_clause(both: pd.DataFrame) -> str:
-    """The takeaway's clause on the countries in both camps (:func:`both_camps`)."""
+    """The takeaway's clause on the countries in both camps (:func:`both_camps`); pass the ones the book follows."""
     if both.empty:
         return ("no country straddles both camps, so an Asian alliance would not have to choose between a broad "
                 "membership and a narrow one")

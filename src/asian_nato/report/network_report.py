@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from asian_nato.analysis import memberships as ms
 from asian_nato.analysis.network import EDGE_TYPES, HUB, edges_added, tie_mix
 from asian_nato.report import alt_texts, memberships_report, style
-from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_words, percent, sentence_start
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_words, percent, possessive, sentence_start
 
 EDGE_STYLES: dict[str, dict] = {
     "treaty": {"linestyle": "solid", "color": style.OKABE_ITO["blue"], "linewidth": 1.1},
@@ -350,11 +350,6 @@ LINE_WORDS: dict[str, str] = {"treaty": "solid", "partnership": "dashed", "dialo
 def change_verb(before: float, after: float) -> str:
     """'grew', 'fell' or 'stayed' for a count that went from ``before`` to ``after``."""
     return "grew" if after > before else ("fell" if after < before else "stayed the same")
-
-
-def possessive(name: str) -> str:
-    """'Japan's', 'the Philippines''."""
-    return f"{in_prose(name)}'" if name.endswith("s") else f"{in_prose(name)}'s"
 
 
 def hub_history_clause(hub_leads: pd.Series, measures: pd.DataFrame) -> str:

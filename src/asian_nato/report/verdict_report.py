@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from asian_nato.analysis import answer, measures, multiverse
 from asian_nato.report import style
-from asian_nato.report.display import count_words, join_words, percent, sentence_start
+from asian_nato.report.display import count_words, join_words, percent, possessive, sentence_start
 
 SOURCE = "the book's data (positions.csv, governments.csv, opinion.csv, organizations.csv, memberships.csv, clauses.csv, indicators.csv); verdict rule in asian_nato.analysis.answer"
 ANSWER_COLOURS: dict[str, str] = {"yes": style.OKABE_ITO["blue"], "not now": style.OKABE_ITO["grey"], "no": style.OKABE_ITO["vermillion"]}
@@ -137,24 +137,18 @@ def rise_size_sentence(result: answer.Verdict, stricter: answer.Verdict) -> str:
             f"for a rise larger than this would find none, and the answer would be {stricter.answer}, because {stricter.reason}.")
 
 
-def possessive(name: str) -> str:
-    """'Japan's', 'the United States''."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def recodes_sentence(recodes: pd.DataFrame, current: Mapping[str, str], names: Mapping[str, str], baseline_answer: str) -> str:
     """The fewest one-step recodings that change the answer, in words, from :func:`answer.fewest_recodes`.
 
     ``current`` maps each candidate to the stance of its latest statement.
     """
     from asian_nato.analysis.positions import STANCE_SCORES
-    from asian_nato.report.display import in_prose
 
     stance_of = {v: k for k, v in STANCE_SCORES.items()}
 
     def moved(example: Mapping[str, int]) -> str:
         return join_words(
-            f"{possessive(in_prose(names.get(c, c)))} latest statement moved from {current[c]} to {stance_of[STANCE_SCORES[current[c]] + d]}"
+            f"{possessive(names.get(c, c))} latest statement moved from {current[c]} to {stance_of[STANCE_SCORES[current[c]] + d]}"
             for c, d in example.items())
 
     parts = []
