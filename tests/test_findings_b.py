@@ -270,3 +270,12 @@ def test_above_middle_place_and_china_side():
         "above the middle of the scale")
     assert ar.china_side_clause(latest) == ", on China's side"
     assert ar.china_side_clause(latest.replace({-0.8: 0.1})) == ", away from China, which sat above it"
+
+
+def test_recent_ideal_point_changes_span_the_latest_years_and_skip_missing_states():
+    from asian_nato.report import alignment_report as ar
+
+    wide = pd.DataFrame({"JPN": [1.0, 1.2, 1.5, 1.4], "CHN": [-1.0, -1.1, -1.3, -1.6], "KOR": [None, 0.5, 0.6, None]},
+                        index=[2020, 2021, 2022, 2023])
+    assert ar.recent_ideal_point_changes(wide, recent=2).round(2).to_dict() == {"JPN": 0.2, "CHN": -0.5}
+    assert ar.recent_ideal_point_changes(wide, recent=10).round(2).to_dict() == {"JPN": 0.4, "CHN": -0.6}

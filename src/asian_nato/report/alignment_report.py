@@ -94,6 +94,12 @@ def _sides_of_zero(values: pd.Series, names: Mapping[str, str]) -> str:
     return "; ".join(clauses)
 
 
+def recent_ideal_point_changes(wide: pd.DataFrame, recent: int = IDEAL_RECENT_YEARS) -> pd.Series:
+    """Each state's change in ideal point over the ``recent`` latest years of ``wide`` (years by state)."""
+    year, then = int(wide.index[-1]), int(wide.index[max(0, len(wide) - 1 - recent)])
+    return (wide.loc[year] - wide.loc[then]).dropna().rename("change")
+
+
 def ideal_points_alt(wide: pd.DataFrame, countries: pd.DataFrame, recent: int = IDEAL_RECENT_YEARS,
                      steady: float = IDEAL_STEADY_CHANGE) -> str:
     """Alt text for :func:`plot_ideal_points`: who sits above and below zero in the latest year, and the recent changes."""
@@ -101,7 +107,7 @@ def ideal_points_alt(wide: pd.DataFrame, countries: pd.DataFrame, recent: int = 
     year, then = int(wide.index[-1]), int(wide.index[max(0, len(wide) - 1 - recent)])
     latest = wide.iloc[-1].dropna().sort_values(ascending=False, kind="stable")
     top = latest.index[0]
-    change = (wide.loc[year] - wide.loc[then]).dropna()
+    change = recent_ideal_point_changes(wide, recent)
     mover = change.abs().idxmax()
     n_steady = int((change.abs() < steady).sum())
     return (
