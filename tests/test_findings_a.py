@@ -134,7 +134,9 @@ def test_country_camps_sentence_reads_the_arrangements_from_the_data():
 
 def test_no_treaty_between_clause():
     assert mr.no_treaty_between_clause(COUNTS, ["IND", "PHL", "IDN"]) == "India and Indonesia have no defence treaty"
-    assert mr.no_treaty_between_clause(COUNTS, ["PHL"]) == "each of the Philippines is party to at least one defence treaty"
+    assert mr.no_treaty_between_clause(COUNTS, ["PHL"]) == "the Philippines is party to at least one defence treaty"
+    assert mr.no_treaty_between_clause(COUNTS, ["PHL", "AUS"]) == (
+        "each of the Philippines and Australia is party to at least one defence treaty")
 
 
 def test_treaty_partners():
@@ -279,7 +281,10 @@ def test_new_ties_kind_sentence():
         "treaties (one).")
     treaties = NEW.assign(tie_type=["treaty", "treaty", "partnership", "treaty"])
     assert nr.new_ties_kind_sentence(treaties, NAMES) == (
-        "Of the new ones, one of four are defence partnerships and three treaties.")
+        "Of the new ones, one of four is a defence partnership and three treaties.")
+    halves = NEW.assign(tie_type=["treaty", "partnership", "partnership", "dialogue"])
+    assert nr.new_ties_kind_sentence(halves, NAMES) == (
+        "Of the new ones, two of four are defence partnerships and one a treaty.")
     assert nr.possessive("Philippines") == "the Philippines'"
 
 

@@ -581,5 +581,6 @@ def no_treaty_between_clause(counts: pd.DataFrame, between: Iterable[str]) -> st
     chosen = counts.set_index("iso3").reindex(list(between)).dropna(subset=["name"])
     without = chosen.loc[chosen["treaties"] == 0, "name"]
     if without.empty:
-        return f"each of {join_words(map(in_prose, chosen['name']))} is party to at least one defence treaty"
+        names = join_words(map(in_prose, chosen["name"]))
+        return f"{'each of ' if len(chosen) > 1 else ''}{names} is party to at least one defence treaty"
     return f"{join_words(map(in_prose, without))} {agreeing(len(without), 'has', 'have')} no defence treaty"

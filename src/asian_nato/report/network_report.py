@@ -371,8 +371,10 @@ def new_ties_kind_sentence(added: pd.DataFrame, names: Mapping[str, str]) -> str
     partnerships = added[added["tie_type"] == "partnership"]
     treaties = int(kinds.get("treaty", 0))
     if int(kinds.get("partnership", 0)) / n <= MOST_ABOVE:
-        return (f"Of the new ones, {count_words(int(kinds.get('partnership', 0)), zero='none')} of "
-                f"{count_words(n)} are defence partnerships and {count_words(treaties, zero='none')} treaties.")
+        n_partnerships = int(kinds.get("partnership", 0))
+        return (f"Of the new ones, {count_words(n_partnerships, zero='none')} of {count_words(n)} "
+                f"{agreeing(n_partnerships, 'is a defence partnership', 'are defence partnerships')} and "
+                f"{count_words(treaties, zero='none')} {agreeing(treaties, 'a treaty', 'treaties')}.")
     by_country = pd.concat([partnerships["source"], partnerships["target"]]).value_counts()
     leaders = by_country[by_country == by_country.max()].index
     return (f"Most of the new ones are defence partnerships ({count_words(len(partnerships))} of {count_words(n)}), "
