@@ -66,6 +66,11 @@ def test_stance_pull_clause_compares_with_the_partners() -> None:
     colder = level.where(level.index != "IND", -1.0)
     assert cr.stance_pull_clause(colder, "IND", quad, "skeptical", NAMES) == \
         "whose willingness India's latest stance (skeptical) pulls down"
+    warmer = level.where(level.index != "JPN", 1.0)
+    assert cr.stance_pull_clause(warmer, "JPN", quad, "open", {"JPN": "Japan"}) == \
+        "whose willingness Japan's latest stance (open) lifts"
+    assert cr.stance_pull_clause(colder.rename({"IND": "PHL"}), "PHL", ("AUS", "PHL", "JPN", "USA"), "skeptical",
+                                 {"PHL": "Philippines"}) == "whose willingness the Philippines' latest stance (skeptical) pulls down"
 
 
 def test_addition_sentence_uses_the_named_threshold() -> None:

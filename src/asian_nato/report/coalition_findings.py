@@ -10,8 +10,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from asian_nato.analysis.coalitions import frontier
-from asian_nato.report.display import agreeing, count_words, join_words, percent, sentence_start
-
+from asian_nato.report.display import agreeing, count_words, join_words, percent, possessive, sentence_start
 
 
 def money_agreement(reading: str) -> str:
@@ -72,7 +71,7 @@ def stance_pull_clause(stance_scores: pd.Series, member: str, members: Sequence[
     """How one member's latest stance moves its coalition's willingness: down, not at all, or up, against the others' mean."""
     others = stance_scores.reindex([m for m in members if m != member]).dropna().mean()
     own = stance_scores.get(member)
-    who = f"{names.get(member, member)}'s latest stance ({stance})"
+    who = f"{possessive(names.get(member, member))} latest stance ({stance})"
     if own is None or own != own or others != others or own == others:
         return f"in which {who} is no cooler than its partners'"
     return f"whose willingness {who} {'pulls down' if own < others else 'lifts'}"
