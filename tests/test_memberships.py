@@ -298,7 +298,7 @@ def test_summary_numbers_on_the_toy_frames(orgs, members, countries):
         "mem_second_name", "mem_second_treaties", "mem_second_partnerships", "mem_n_with_treaty",
         "mem_n_with_any", "mem_n_with_none", "mem_n_groupings", "mem_n_pairs", "mem_n_pairs_sharing",
         "mem_n_pairs_disjoint", "mem_top_pair", "mem_n_both", "mem_both_names", "mem_n_asian",
-        "mem_n_asian_with_treaty", "mem_n_on_map", "mem_n_treaty_on_map", "mem_no_treaty_examples",
+        "mem_n_asian_with_treaty", "mem_n_on_map", "mem_n_treaty_on_map",
         "mem_usa_treaties", "mem_usa_partnerships", "mem_aus_partnerships", "mem_jpn_partnerships", "mem_ind_partnerships",
         "mem_rus_treaties", "mem_quad_sco_shared", "mem_quad_sco_members", "mem_quad_aukus_shared",
     )} == {
@@ -310,7 +310,7 @@ def test_summary_numbers_on_the_toy_frames(orgs, members, countries):
         "mem_n_with_any": 8, "mem_n_with_none": 4, "mem_n_groupings": 4, "mem_n_pairs": 6,
         "mem_n_pairs_sharing": 4, "mem_n_pairs_disjoint": 2, "mem_top_pair": "IP4 and Quad", "mem_n_both": 2,
         "mem_both_names": "India and Türkiye", "mem_n_asian": 8, "mem_n_asian_with_treaty": 1,
-        "mem_n_on_map": 3, "mem_n_treaty_on_map": 1, "mem_no_treaty_examples": "India and Viet Nam",
+        "mem_n_on_map": 3, "mem_n_treaty_on_map": 1,
         "mem_usa_treaties": 2, "mem_usa_partnerships": 2, "mem_aus_partnerships": 2, "mem_jpn_partnerships": 2, "mem_ind_partnerships": 1,
         "mem_rus_treaties": 1, "mem_quad_sco_shared": 1, "mem_quad_sco_members": "India", "mem_quad_aukus_shared": 0,
     }

@@ -368,9 +368,6 @@ def summary_numbers(
         "mem_n_treaty_on_map": int(
             counts_everyone[counts_everyone["iso3"].isin(set(shapes["iso3"]) - set(UNLABELLED))]["treaties"].gt(0).sum()
         ),
-        "mem_no_treaty_examples": join_words([
-            in_prose(names[c]) for c in ("IND", "IDN", "VNM", "MYS", "SGP") if c in by_country.index and by_country.loc[c, "treaties"] == 0
-        ]),
     }
     for iso3 in ("USA", "AUS", "JPN", "IND", "PHL", "KOR", "CHN", "RUS", "PRK", "GBR"):
         if iso3 in by_country.index:
