@@ -50,11 +50,23 @@ def proposal_statement(statements: pd.DataFrame) -> pd.Series:
     return rows.sort_values(["date_parsed", "position_id"]).iloc[0]
 
 
+def _first_weeks(statements: pd.DataFrame, days: int) -> pd.Series:
+    """Which statements were made within ``days`` of the proposal (the proposal's day counts)."""
+    start = positions.PROPOSAL_DATE
+    return (statements["date_parsed"] >= start) & (statements["date_parsed"] <= start + pd.Timedelta(days=days))
+
+
 def reactions(statements: pd.DataFrame, days: int = REACTION_DAYS) -> pd.DataFrame:
     """Statements by others within ``days`` of the proposal, oldest first."""
-    start = positions.PROPOSAL_DATE
-    window = (statements["date_parsed"] >= start) & (statements["date_parsed"] <= start + pd.Timedelta(days=days))
+    window = _first_weeks(statements, days)
     return statements[window & (statements["iso3"] != "JPN")].sort_values(["date_parsed", "position_id"], ignore_index=True)
+
+
+def home_reactions(statements: pd.DataFrame, days: int = REACTION_DAYS) -> pd.DataFrame:
+    """Statements by Japan's government within ``days`` of the proposal by anyone but the proposer, oldest first."""
+    proposer = proposal_statement(statements)["speaker"]
+    japan = (statements["iso3"] == "JPN") & ~statements["speaker"].str.contains(proposer, regex=False)
+    return statements[_first_weeks(statements, days) & japan].sort_values(["date_parsed", "position_id"], ignore_index=True)
 
 
 def reaction_delays(statements: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.Series:
@@ -349,12 +361,3 @@ def verdict_steps(result: Verdict, top_quarter: float = TOP_QUARTER) -> pd.DataF
             holds(rising),
         ],
     })
-
-
-def home_reactions(statements: pd.DataFrame, days: int = REACTION_DAYS) -> pd.DataFrame:
-    """Statements by Japan's government within ``days`` of the proposal by anyone but the proposer, oldest first."""
-    start = positions.PROPOSAL_DATE
-    proposer = proposal_statement(statements)["speaker"]
-    window = (statements["date_parsed"] >= start) & (statements["date_parsed"] <= start + pd.Timedelta(days=days))
-    home = statements[window & (statements["iso3"] == "JPN") & ~statements["speaker"].str.contains(proposer, regex=False)]
-    return home.sort_values(["date_parsed", "position_id"], ignore_index=True)

@@ -164,11 +164,16 @@ def commitment_by_year(
 # ---------------------------------------------------------------- changes
 
 
+def ties_in(edges: pd.DataFrame, year: int, exclude: Collection[str] = ()) -> pd.DataFrame:
+    """The ties of ``year``, none of whose ends is in ``exclude``."""
+    return edges[(edges["year"] == year) & ~edges["source"].isin(exclude) & ~edges["target"].isin(exclude)]
+
+
 def edges_added(edges: pd.DataFrame, since: int, until: int, exclude: Collection[str] = (HUB,)) -> pd.DataFrame:
     """Ties present in year ``until`` between a pair not tied in year ``since``, none of whose ends is in ``exclude``."""
     key = ["source", "target"]
     before = edges.loc[edges["year"] == since, key]
-    after = edges[(edges["year"] == until) & ~edges["source"].isin(exclude) & ~edges["target"].isin(exclude)]
+    after = ties_in(edges, until, exclude)
     new = after.merge(before, on=key, how="left", indicator=True, validate="one_to_one")
     return new[new["_merge"] == "left_only"].drop(columns="_merge").reset_index(drop=True)
 
@@ -181,10 +186,7 @@ def treaty_ties_added(edges: pd.DataFrame, since: int, until: int, exclude: Coll
 
 def tie_mix(edges: pd.DataFrame, year: int, exclude: str | None = None) -> dict[str, int]:
     """Number of ties of each type in ``year`` (optionally leaving out those of ``exclude``)."""
-    chosen = edges[edges["year"] == year]
-    if exclude is not None:
-        chosen = chosen[(chosen["source"] != exclude) & (chosen["target"] != exclude)]
-    counts = chosen["tie_type"].value_counts()
+    counts = ties_in(edges, year, () if exclude is None else (exclude,))["tie_type"].value_counts()
     return {t: int(counts.get(t, 0)) for t in EDGE_TYPES}
 
 
@@ -224,7 +226,7 @@ def hub_leads_every_year(edges: pd.DataFrame, hub: str = HUB) -> pd.Series:
 
 def chords_through(edges: pd.DataFrame, year: int, arrangement: str, hub: str = HUB) -> pd.DataFrame:
     """The ties of ``year`` not involving ``hub`` that ``arrangement`` (a short name) is among the reasons for."""
-    chords = edges[(edges["year"] == year) & (edges["source"] != hub) & (edges["target"] != hub)]
+    chords = ties_in(edges, year, (hub,))
     return chords[chords["arrangements"].str.split("; ").map(lambda names: arrangement in names)]
 
 
@@ -251,6 +253,11 @@ def chords_added_by_arrangement(
     rank = counts["tie_type"].map({t: i for i, t in enumerate(EDGE_TYPES)})
     return (counts.assign(_rank=rank).sort_values(["_rank", "ties", "arrangement"], ascending=[True, False, True])
             .drop(columns="_rank").reset_index(drop=True)[columns])
+
+
+def pure_star_years(measures: pd.DataFrame) -> pd.Series:
+    """The years of :func:`measures_by_year` with ties, every one of them through the hub."""
+    return measures.loc[measures["ties"].gt(0) & measures["ties_without_us"].eq(0), "year"]
 
 
 def ties_changed(edges: pd.DataFrame, since: int, until: int) -> dict[str, int]:

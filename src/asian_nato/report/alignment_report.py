@@ -16,7 +16,9 @@ from asian_nato.analysis.groups import CHINA, US
 from asian_nato.report import style
 from asian_nato.report.alt_texts import rounded
 from asian_nato.report.capabilities_report import TOTAL_STYLES, plot_lines, year_ticks
-from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words, percent, possessive, sentence_start
+from asian_nato.report.display import (
+    agreeing, count_words, counted, in_prose, join_names, join_words, number_words, percent, possessive, sentence_start,
+)
 from asian_nato.report.style import spread_labels
 
 SOURCE_UNGA = "Bailey, Strezhnev and Voeten, UN General Assembly voting data (June 2024 release)"
@@ -199,7 +201,7 @@ def agreement_scatter_alt(table: pd.DataFrame, countries: pd.DataFrame, candidat
     sides = (
         (gap[gap > margin], "above the diagonal, agreeing more often with China"),
         (gap[gap < -margin], "below it, more often with the United States"),
-        (gap[gap.abs() <= margin], f"within {count_words(int(margin)) if float(margin).is_integer() else f'{margin:g}'} points of it"),
+        (gap[gap.abs() <= margin], f"within {number_words(margin)} points of it"),
     )
     placed = "; ".join(f"{where}: {_diagonal_side(part.index.tolist(), candidates, names)}" for part, where in sides if len(part))
     return (
@@ -411,7 +413,7 @@ def _times_words(factor: float) -> str:
     """'twice', 'three times', '2.5 times'."""
     if factor == 2:
         return "twice"
-    return f"{count_words(int(factor))} times" if float(factor).is_integer() else f"{factor:g} times"
+    return f"{number_words(factor)} times"
 
 
 def _power(direction: float) -> str:
@@ -426,7 +428,7 @@ def common_drift_sentences(changes: pd.Series, broad_points: float = BROAD_SHIFT
     moved = (f"{count_words(same_way, zero='none')} of the {count_words(len(changes))} states in the data with scores in "
              f"both years moved towards {_power(median)}, and the median state moved {100 * median:+.0f} points")
     first = f"Most states drifted together: {moved}." if most else f"States did not drift together: {moved}."
-    limit = count_words(int(broad_points)) if float(broad_points).is_integer() else f"{broad_points:g}"
+    limit = number_words(broad_points)
     if most and abs(100 * median) >= broad_points:
         second = (f"A shift that broad, with most states moving one way and the median by at least {limit} points, points "
                   "to a change in what came to a vote, not in alignment, so what matters is how far a state moved relative "
@@ -478,7 +480,7 @@ def adversaries_drift_sentence(adversaries: pd.Series, candidates: pd.Series, ty
     """How far the adversaries' lean moved against the median state's, and whether their gap to the candidates widened."""
     listed = [f"{in_prose(names.get(c, c))} ({100 * v:+.0f}{' points' if i == 0 else ''})"
               for i, (c, v) in enumerate(adversaries.items())]
-    who = sentence_start(" and ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else listed[0])
+    who = sentence_start(join_words(listed))
     if typical > 0 and (adversaries < much_less * typical).all():
         size = f"moved much less than the median state, under {'half' if much_less == 0.5 else f'{much_less:g} of'} its move"
     elif (adversaries < typical).all():

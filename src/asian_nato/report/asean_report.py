@@ -10,22 +10,9 @@ from matplotlib.figure import Figure
 from asian_nato.analysis import alignment
 from asian_nato.report import style
 from asian_nato.report.alt_texts import ranked
-from asian_nato.report.display import agreeing, count_words, counted, join_names, join_words
+from asian_nato.report.display import agreeing, count_words, counted, join_names, join_words, share_word
 
 SOURCE = "hand-coded memberships and statements (data/); UNGA agreement scores, Bailey, Strezhnev and Voeten (2017), June 2024 release"
-
-
-def share_word(count: int, total: int) -> str:
-    """A count out of a total in words for prose: 'none', 'a minority', 'half', 'most' or 'all'."""
-    if total <= 0 or count < 0 or count > total:
-        raise ValueError(f"count {count} out of {total} is not a share")
-    if count == 0:
-        return "none"
-    if count == total:
-        return "all"
-    if 2 * count == total:
-        return "half"
-    return "most" if 2 * count > total else "a minority"
 
 
 def hedging_display(table: pd.DataFrame, vote_year: int, since: int) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from asian_nato.analysis.capabilities import RUSSIA, coverage, group_total, late
 from asian_nato.analysis.groups import ADVERSARIES, CANDIDATES, CHINA, US
 from asian_nato.report import style
 from asian_nato.report.alt_texts import ranked, rounded
-from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words, possessive, sentence_start
+from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_names, join_words, number_words, possessive, sentence_start
 
 SOURCE_SIPRI = "SIPRI Military Expenditure Database 2025 (constant 2023 US$)"
 SOURCE_NMC = "Correlates of War, National Material Capabilities v7.0 (military personnel)"
@@ -593,8 +593,7 @@ def comparable_force_clause(forces: pd.Series, population: pd.Series, names: Map
     peers = multiples.index[multiples >= far_larger]
     if len(peers):
         owners = join_words(possessive(names.get(c, c)) for c in sorted(peers, key=lambda c: names.get(c, c)))
-        larger = count_words(int(far_larger)) if float(far_larger).is_integer() else f"{far_larger:g}"
         return (f"keeps a force comparable to those of far larger states: within a factor of {factor:g} of {owners}, "
-                f"{'each' if len(peers) > 1 else 'a state'} with at least {larger} times its population")
+                f"{'each' if len(peers) > 1 else 'a state'} with at least {number_words(far_larger)} times its population")
     rank = int((others > forces[code]).sum()) + 1
     return f"keeps the {ordinal(rank)}-largest force of the {count_words(len(forces.dropna()))} states here"

@@ -13,7 +13,9 @@ from matplotlib.patches import Rectangle
 from asian_nato.analysis import commitments, contingencies
 from asian_nato.data.schemas import AUTOMATICITY, SCOPES
 from asian_nato.report import style
-from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_words, sentence_start, source_markdown
+from asian_nato.report.display import (
+    agreeing, count_words, counted, in_prose, join_clauses, join_words, sentence_start, share_word, source_markdown,
+)
 
 SOURCE = "clauses.csv, clarifications.csv and legal_limits.csv (hand-coded from treaty texts and official statements), memberships.csv"
 # Darkest for the firmest obligation; the attacked state gets its own hatched cell.
@@ -352,17 +354,13 @@ def atop_differences_sentence(comparison: pd.DataFrame) -> str:
                 "not the reverse) and this book from the defence clause alone"
     parts += [f"{count_words(n)} {agreeing(n, 'concerns', 'concern')} "
               f"{asymmetry if code == 'asymm' else PROVISION_NAMES.get(code, code)}" for code, n in others.items()]
-    listed = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
-    return f"Of the {counted(len(differ), 'difference')}, {listed}."
+    return f"Of the {counted(len(differ), 'difference')}, {join_clauses(parts)}."
 
 
 def _share_lead(count: int, total: int) -> str:
-    """A count out of a total for the head of a clause: 'all', 'most', 'half', or the count in words."""
-    if count == total:
-        return "all"
-    if 2 * count == total:
-        return "half"
-    return "most" if 2 * count > total else count_words(count)
+    """A count out of a total for the head of a clause: 'all', 'most', 'half', or, for fewer than half, the count in words."""
+    word = share_word(count, total)
+    return count_words(count) if word in ("none", "a minority") else word
 
 
 LIMITING_EFFECTS: tuple[str, ...] = ("conditions", "forbids")

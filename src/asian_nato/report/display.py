@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -193,6 +193,32 @@ def count_words(n: int, zero: str = "no") -> str:
     if n == 0:
         return zero
     return _SMALL_NUMBERS[n] if 0 < n < len(_SMALL_NUMBERS) else f"{n:,}"
+
+
+def number_words(value: float) -> str:
+    """A threshold for prose: a whole number as :func:`count_words` writes it ('five', '12'), any other as written ('2.5')."""
+    return count_words(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+MOST_ABOVE: float = 0.5  # "most" means more than half
+
+
+def share_word(count: int, total: int) -> str:
+    """A count out of a total in words for prose: 'none', 'a minority', 'half', 'most' or 'all'."""
+    if total <= 0 or count < 0 or count > total:
+        raise ValueError(f"count {count} out of {total} is not a share")
+    if count == 0:
+        return "none"
+    if count == total:
+        return "all"
+    if 2 * count == total:
+        return "half"
+    return "most" if 2 * count > total else "a minority"
+
+
+def join_clauses(parts: Sequence[str]) -> str:
+    """Clauses that may hold lists of their own, set apart by semicolons: 'A', 'A; and B', 'A; B; and C'."""
+    return parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
 
 
 def counted(n: int, singular: str, plural: str | None = None, zero: str = "no") -> str:

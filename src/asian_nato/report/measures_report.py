@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from asian_nato.analysis import groups, measures
 from asian_nato.report import alt_texts, style
 from asian_nato.report.capabilities_report import PARITY, label_line_ends, log_axis, plain_number
-from asian_nato.report.display import count_words, counted, in_prose, join_names, join_words, possessive
+from asian_nato.report.display import count_words, counted, in_prose, join_names, join_words, number_words, possessive
 
 SOURCE_CAPABILITY = "SIPRI Military Expenditure Database 2025; World Bank WDI price level ratio (PA.NUS.PPPC.RF), 2025"
 SOURCE_TRADE = "IMF Direction of Trade Statistics (goods), via DBnomics, 2025"
@@ -508,7 +508,7 @@ def gdp_share_clause(share: float, peer_median: float, growth_factor: float) -> 
 
 def gap_effect_clause(share_pct: float, negligible: float = NEGLIGIBLE_GAP_PCT) -> str:
     """Whether a state missing from the spending data moves the ratios much, from its share (per cent) of the total."""
-    limit = count_words(int(negligible)) if float(negligible).is_integer() else f"{negligible:g}"
+    limit = number_words(negligible)
     if share_pct < negligible:
         return f"below the {limit} per cent this book counts as negligible, so the gap moves the ratios very little"
     return f"at least the {limit} per cent this book counts as negligible, so the gap lowers the candidates' ratios noticeably"

@@ -30,7 +30,7 @@ from asian_nato.analysis.memberships import (
     tie_types,
 )
 from asian_nato.report import alt_texts, style
-from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_words, sentence_start
+from asian_nato.report.display import MOST_ABOVE, agreeing, count_words, counted, in_prose, join_words, sentence_start
 
 # Glyphs that tell the statuses apart without colour.
 STATUS_GLYPHS: dict[str, tuple[str, str, bool]] = {  # marker, colour, filled
@@ -453,7 +453,6 @@ def minilaterals_sentence(numbers: Mapping[str, object]) -> str:
 
 # ---------------------------------------------------------------- findings stated in the prose
 
-MOST_ABOVE: float = 0.5  # "most" means more than half
 OVERLAP_WIDE_AT: float = 0.5  # groupings "overlap a great deal" when at least half their pairs share a member
 OVERLAP_RARE_BELOW: float = 0.2  # and "hardly at all" when fewer than one pair in five does
 SOUTH_AND_SOUTHEAST_ASIA: tuple[str, ...] = ("South Asia", "Southeast Asia")

@@ -13,9 +13,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from asian_nato.analysis import memberships as ms
-from asian_nato.analysis.network import EDGE_TYPES, HUB, edges_added, tie_mix
+from asian_nato.analysis.network import EDGE_TYPES, HUB, edges_added, pure_star_years, tie_mix
 from asian_nato.report import alt_texts, memberships_report, style
-from asian_nato.report.display import agreeing, count_words, counted, in_prose, join_words, percent, possessive, sentence_start
+from asian_nato.report.display import (
+    MOST_ABOVE, agreeing, count_words, counted, in_prose, join_clauses, join_words, percent, possessive, sentence_start,
+)
 
 EDGE_STYLES: dict[str, dict] = {
     "treaty": {"linestyle": "solid", "color": style.OKABE_ITO["blue"], "linewidth": 1.1},
@@ -341,7 +343,6 @@ def new_treaties_takeaway(new: pd.DataFrame, countries: pd.DataFrame, since: int
 
 # ---------------------------------------------------------------- findings stated in the prose
 
-MOST_ABOVE: float = 0.5  # "most" means more than half
 LOW_DENSITY_BELOW: float = 0.1  # density "stays low" while fewer than one pair of countries in ten is tied
 LITTLE_CHANGE_AT: float = 0.2  # the picture "hardly changes" when the ties added and lost are at most a fifth of the earlier year's
 LINE_WORDS: dict[str, str] = {"treaty": "solid", "partnership": "dashed", "dialogue": "dotted"}
@@ -356,7 +357,7 @@ def hub_history_clause(hub_leads: pd.Series, measures: pd.DataFrame) -> str:
     """Whether the US always had the most ties (:func:`hub_leads_every_year`) and whether the network was ever a pure star."""
     centre = ("whose centre has always been the United States" if hub_leads.all()
               else "whose centre has not always been the United States")
-    pure = measures.loc[measures["ties"].gt(0) & measures["ties_without_us"].eq(0), "year"]
+    pure = pure_star_years(measures)
     if pure.empty:
         return f"{centre}, but which was never a pure hub with spokes"
     return f"{centre}, and which was a pure hub with spokes in {join_words(map(str, pure))}"
@@ -423,8 +424,7 @@ def chords_added_words(by_arrangement: pd.DataFrame) -> str:
              if len(arrs) == 1 else
              f"{counted(n, LINE_WORDS[kind] + ' tie')} each through {join_words(map(memberships_report.arrangement_in_prose, arrs))}"
              for (kind, n), arrs in grouped.items()]
-    # the parts may hold lists of their own, so they are set apart by semicolons
-    return parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+    return join_clauses(parts)
 
 
 def little_change_sentence(changed: Mapping[str, int], since: int, until: int) -> str:
@@ -469,7 +469,7 @@ def us_share_peak_clause(measures: pd.DataFrame, pact_year: int) -> str:
 
 def untidy_takeaway(measures: pd.DataFrame) -> str:
     """Whether the hub-and-spoke system ever was a pure star: any year with ties but none without the US."""
-    pure = measures.loc[measures["ties"].gt(0) & measures["ties_without_us"].eq(0), "year"]
+    pure = pure_star_years(measures)
     if pure.empty:
         return ("The hub-and-spoke system was always less tidy than its name: multilateral pacts of the 1950s tied "
                 "the US allies to one another from the start.")
